@@ -1,0 +1,33 @@
+// Work the server does on its own: sealing the audit chain and pruning old sign-in failures.
+// Safe with several server processes: sealing takes a per-workspace row lock and skips locked ones.
+import type { FastifyBaseLogger } from 'fastify';
+import type { AppDeps } from './deps.ts';
+import { sealAll } from './platform/audit/chain.ts';
+import { pruneFailures } from './platform/auth/throttle.ts';
+
+export function startBackgroundJobs(deps: AppDeps, log: FastifyBaseLogger): () => Promise<void> {
+  if (deps.config.auditSealIntervalMs === 0) return async () => {};
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  let ticks = 0;
+  const tick = async () => {
+    try {
+      await sealAll(deps.db);
+      // About once a minute.
+      if (++ticks % Math.max(1, Math.round(60_000 / deps.config.auditSealIntervalMs)) === 0) {
+        await pruneFailures(deps.db, deps.config.loginThrottle);
+      }
+    } catch (err) {
+      if (!stopped) log.error({ err }, 'background job failed');
+    }
+  };
+  const timer = setInterval(() => {
+    running = running.then(tick);
+  }, deps.config.auditSealIntervalMs);
+  timer.unref();
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    await running;
+  };
+}

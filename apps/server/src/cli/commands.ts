@@ -1,0 +1,125 @@
+// What the `opsledger` command can do, as plain functions of an open database. The CLI runs them
+// directly, or — when the embedded database is held by a running server — through that server's
+// admin socket, so the same code does the work either way.
+import type { Database } from '../db/engine.ts';
+import { migrate } from '../db/migrate.ts';
+import { withTenant } from '../db/tenant.ts';
+import { createUser } from '../modules/users/service.ts';
+import { createWorkspace, findWorkspaceByCode } from '../modules/workspaces/service.ts';
+import { sealWorkspace, verifyChain } from '../platform/audit/chain.ts';
+import { readCheckpoint, signCheckpoint } from '../platform/audit/checkpoint.ts';
+import { recordAudit } from '../platform/audit/record.ts';
+import type { KeyStore } from '../platform/auth/keys.ts';
+import { systemContext } from '../platform/context.ts';
+import { problem } from '../platform/errors.ts';
+import { builtinRolePermissions } from '../platform/rbac/permissions.ts';
+
+export type CliArgs = Record<string, string | undefined>;
+
+export interface CliEnv {
+  database: Database;
+  keys: KeyStore;
+  activationTtlSeconds: number;
+  accessTokenTtlSeconds: number;
+}
+
+function required(args: CliArgs, name: string): string {
+  const value = args[name];
+  if (!value) throw new Error(`--${name} is required`);
+  return value;
+}
+
+async function workspaceId(env: CliEnv, code: string): Promise<string> {
+  const ws = await findWorkspaceByCode(env.database.db, code);
+  if (!ws) throw problem('workspace_not_found', `No workspace has the code "${code}".`);
+  return ws.id;
+}
+
+export const COMMANDS: Record<
+  string,
+  { usage: string; run: (env: CliEnv, args: CliArgs) => Promise<unknown> }
+> = {
+  'workspace create': {
+    usage:
+      'workspace create --code <code> --name <name> --admin-email <email> --admin-password <password> [--admin-name <name>]',
+    run: (env, a) =>
+      createWorkspace(env.database.db, {
+        code: required(a, 'code'),
+        name: required(a, 'name'),
+        adminEmail: required(a, 'admin-email'),
+        adminPassword: required(a, 'admin-password'),
+        ...(a['admin-name'] ? { adminName: a['admin-name'] } : {}),
+      }),
+  },
+  'user create': {
+    usage:
+      'user create --workspace <code> --email <email> --name <name> --roles <role,role> [--password <temporary password>]',
+    run: async (env, a) => {
+      const tenantId = await workspaceId(env, required(a, 'workspace'));
+      const ctx = systemContext(tenantId, 'cli');
+      // The CLI acts with an admin's authority: whoever runs it already holds the database.
+      const permissions = new Set(builtinRolePermissions('admin'));
+      return createUser(
+        env.database.db,
+        { ...ctx, actor: { ...ctx.actor, permissions } },
+        {
+          email: required(a, 'email'),
+          name: required(a, 'name'),
+          roles: (a.roles ?? '').split(',').filter(Boolean),
+          password: a.password,
+        },
+        { activationTtlSeconds: env.activationTtlSeconds, idempotency: undefined },
+      );
+    },
+  },
+  migrate: {
+    usage: 'migrate',
+    run: async (env) => ({ applied: await migrate(env.database) }),
+  },
+  'audit verify': {
+    usage: 'audit verify --workspace <code> [--checkpoint <jws>]',
+    run: async (env, a) => {
+      const tenantId = await workspaceId(env, required(a, 'workspace'));
+      let checkpoint: { chainIndex: number; hash: string } | undefined;
+      if (a.checkpoint) {
+        const claims = await readCheckpoint(env.keys, a.checkpoint.trim());
+        if (!claims || claims.workspaceId !== tenantId) throw problem('invalid_checkpoint');
+        checkpoint = { chainIndex: claims.chainIndex, hash: claims.hash };
+      }
+      return verifyChain(env.database.db, tenantId, checkpoint);
+    },
+  },
+  'audit checkpoint': {
+    usage: 'audit checkpoint --workspace <code>',
+    run: async (env, a) => {
+      const tenantId = await workspaceId(env, required(a, 'workspace'));
+      await sealWorkspace(env.database.db, tenantId);
+      const head = await withTenant(env.database.db, tenantId, async (tx) => {
+        const row = await tx
+          .selectFrom('audit_heads')
+          .select(['chain_index', 'hash'])
+          .where('tenant_id', '=', tenantId)
+          .executeTakeFirstOrThrow();
+        await recordAudit(tx, systemContext(tenantId, 'cli'), {
+          action: 'audit.checkpoint',
+          entity: 'audit',
+          entityId: String(row.chain_index),
+          summary: { hash: row.hash },
+        });
+        return row;
+      });
+      const claims = {
+        workspaceId: tenantId,
+        chainIndex: Number(head.chain_index),
+        hash: head.hash,
+        at: new Date().toISOString(),
+      };
+      return { ...claims, checkpoint: await signCheckpoint(env.keys, claims) };
+    },
+  },
+  'keys rotate': {
+    usage: 'keys rotate',
+    // Old keys keep verifying for two access-token lifetimes, so nobody is signed out.
+    run: async (env) => ({ kid: await env.keys.rotate(env.accessTokenTtlSeconds * 2) }),
+  },
+};

@@ -1,0 +1,148 @@
+// Kysely's view of the tables. Each module's migration adds its tables; their row types live here
+// so one `DB` type describes the whole database.
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json = ColumnType<unknown, string, string>;
+
+export interface WorkspacesTable {
+  id: string;
+  code: string;
+  name: string;
+  settings: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: Generated<Date>;
+}
+
+export interface UsersTable {
+  tenant_id: string;
+  id: string;
+  email: string;
+  name: string;
+  phone: string | null;
+  password_hash: string | null;
+  password_change_required: Generated<boolean>;
+  status: Generated<'active' | 'deactivated'>;
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
+  totp_enabled_at: Timestamp | null;
+  totp_last_step: number | null;
+  recovery_code_hashes: Generated<string[]>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  deactivated_at: Timestamp | null;
+}
+
+export interface RolesTable {
+  tenant_id: string;
+  key: string;
+  name: string;
+  permissions: string[];
+  builtin: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface UserRolesTable {
+  tenant_id: string;
+  user_id: string;
+  role_key: string;
+}
+
+export interface ActivationCodesTable {
+  tenant_id: string;
+  code_hash: string;
+  user_id: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: Generated<Date>;
+}
+
+export interface SessionsTable {
+  tenant_id: string;
+  id: string;
+  user_id: string;
+  created_at: Generated<Date>;
+  last_refreshed_at: Generated<Date>;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  revoked_reason: string | null;
+  mfa: Generated<boolean>;
+  device_type: string | null;
+  os: string | null;
+  os_version: string | null;
+  app_version: string | null;
+  user_agent: string | null;
+  ip: string | null;
+}
+
+export interface RefreshTokensTable {
+  tenant_id: string;
+  token_hash: string;
+  session_id: string;
+  created_at: Generated<Date>;
+  used_at: Timestamp | null;
+}
+
+export interface SigningKeysTable {
+  kid: string;
+  alg: string;
+  public_jwk: Json;
+  private_jwk: Json;
+  created_at: Generated<Date>;
+  retire_at: Timestamp | null;
+}
+
+export interface LoginFailuresTable {
+  key: string;
+  at: Generated<Date>;
+}
+
+export interface AuditEventsTable {
+  tenant_id: string;
+  seq: Generated<number>;
+  id: string;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_kind: 'user' | 'system' | 'cli';
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  summary: Json;
+  request_id: string | null;
+  device: Json | null;
+  ip: string | null;
+  xid: Generated<string>;
+  chain_index: number | null;
+  hash: string | null;
+}
+
+export interface AuditHeadsTable {
+  tenant_id: string;
+  chain_index: number;
+  hash: string;
+  sealed_at: Generated<Date>;
+}
+
+export interface IdempotencyKeysTable {
+  tenant_id: string;
+  key: string;
+  user_id: string | null;
+  fingerprint: string;
+  response_status: number | null;
+  response_body: Json | null;
+  created_at: Generated<Date>;
+}
+
+export interface DB {
+  workspaces: WorkspacesTable;
+  users: UsersTable;
+  roles: RolesTable;
+  user_roles: UserRolesTable;
+  activation_codes: ActivationCodesTable;
+  sessions: SessionsTable;
+  refresh_tokens: RefreshTokensTable;
+  signing_keys: SigningKeysTable;
+  login_failures: LoginFailuresTable;
+  audit_events: AuditEventsTable;
+  audit_heads: AuditHeadsTable;
+  idempotency_keys: IdempotencyKeysTable;
+}

@@ -1,0 +1,189 @@
+// HTTP for the audit trail: reading it, verifying the chain, and exporting signed checkpoints.
+
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { withTenant } from '../../db/tenant.ts';
+import type { AppDeps } from '../../deps.ts';
+import { sealWorkspace, verifyChain } from '../../platform/audit/chain.ts';
+import { readCheckpoint, signCheckpoint } from '../../platform/audit/checkpoint.ts';
+import { recordAudit } from '../../platform/audit/record.ts';
+import { defineErrors, problem } from '../../platform/errors.ts';
+import { StrictObject } from '../../platform/http/schemas.ts';
+import { decodeCursor, isNumber, PageQuery, toPage } from '../../platform/pagination.ts';
+
+export const auditErrors = defineErrors({
+  invalid_checkpoint: {
+    status: 422,
+    title: 'The checkpoint is not one this server signed for this workspace',
+  },
+});
+
+const AuditEvent = Type.Object({
+  id: Type.String(),
+  seq: Type.Integer(),
+  at: Type.String(),
+  actor: Type.Union([Type.String(), Type.Null()]),
+  actorKind: Type.String(),
+  action: Type.String(),
+  entity: Type.String(),
+  entityId: Type.Union([Type.String(), Type.Null()]),
+  summary: Type.Unknown(),
+  requestId: Type.Union([Type.String(), Type.Null()]),
+  device: Type.Unknown(),
+  ip: Type.Union([Type.String(), Type.Null()]),
+  chainIndex: Type.Union([Type.Integer(), Type.Null()]),
+  hash: Type.Union([Type.String(), Type.Null()]),
+});
+const VerifyResponse = Type.Object({
+  ok: Type.Boolean(),
+  events: Type.Integer(),
+  head: Type.Object({ chainIndex: Type.Integer(), hash: Type.String() }),
+  broken: Type.Optional(
+    Type.Object({
+      chainIndex: Type.Integer(),
+      eventId: Type.Union([Type.String(), Type.Null()]),
+      reason: Type.String(),
+    }),
+  ),
+});
+
+export function auditRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
+  const { db, keys } = deps;
+  return async (app) => {
+    app.get(
+      '/audit',
+      {
+        config: { permission: 'audit.read' },
+        schema: {
+          tags: ['audit'],
+          querystring: Type.Object(
+            {
+              ...PageQuery,
+              entity: Type.Optional(Type.String({ maxLength: 60 })),
+              entityId: Type.Optional(Type.String({ maxLength: 100 })),
+              actor: Type.Optional(Type.String({ format: 'uuid' })),
+              action: Type.Optional(Type.String({ maxLength: 80 })),
+            },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: Type.Object({
+              data: Type.Array(AuditEvent),
+              nextCursor: Type.Union([Type.String(), Type.Null()]),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const { ctx } = request;
+        const q = request.query;
+        const limit = q.limit ?? 50;
+        const before = decodeCursor(q.cursor, isNumber);
+        await sealWorkspace(db, ctx.tenantId);
+        const rows = await withTenant(db, ctx.tenantId, (tx) => {
+          let query = tx.selectFrom('audit_events').selectAll().where('tenant_id', '=', ctx.tenantId);
+          if (before !== undefined) query = query.where('seq', '<', before);
+          if (q.entity) query = query.where('entity', '=', q.entity);
+          if (q.entityId) query = query.where('entity_id', '=', q.entityId);
+          if (q.actor) query = query.where('actor_id', '=', q.actor);
+          if (q.action) query = query.where('action', '=', q.action);
+          return query
+            .orderBy('seq', 'desc')
+            .limit(limit + 1)
+            .execute();
+        });
+        return toPage(
+          rows,
+          limit,
+          (r) => ({
+            id: r.id,
+            seq: Number(r.seq),
+            at: new Date(r.at).toISOString(),
+            actor: r.actor_id,
+            actorKind: r.actor_kind,
+            action: r.action,
+            entity: r.entity,
+            entityId: r.entity_id,
+            summary: r.summary,
+            requestId: r.request_id,
+            device: r.device,
+            ip: r.ip,
+            chainIndex: r.chain_index === null ? null : Number(r.chain_index),
+            hash: r.hash,
+          }),
+          (r) => Number(r.seq),
+        );
+      },
+    );
+
+    app.get(
+      '/audit/verify',
+      {
+        config: { permission: 'audit.read' },
+        schema: { tags: ['audit'], response: { 200: VerifyResponse } },
+      },
+      async (request) => verifyChain(db, request.ctx.tenantId),
+    );
+
+    app.post(
+      '/audit/verify',
+      {
+        config: { permission: 'audit.read' },
+        schema: {
+          tags: ['audit'],
+          body: StrictObject({ checkpoint: Type.String({ minLength: 10, maxLength: 4000 }) }),
+          response: { 200: VerifyResponse },
+        },
+      },
+      async (request) => {
+        const claims = await readCheckpoint(keys, request.body.checkpoint);
+        if (!claims || claims.workspaceId !== request.ctx.tenantId) throw problem('invalid_checkpoint');
+        return verifyChain(db, request.ctx.tenantId, { chainIndex: claims.chainIndex, hash: claims.hash });
+      },
+    );
+
+    app.post(
+      '/audit/checkpoints',
+      {
+        config: { permission: 'audit.checkpoint' },
+        schema: {
+          tags: ['audit'],
+          response: {
+            201: Type.Object({
+              checkpoint: Type.String(),
+              workspaceId: Type.String(),
+              chainIndex: Type.Integer(),
+              hash: Type.String(),
+              at: Type.String(),
+            }),
+          },
+        },
+      },
+      async (request, reply) => {
+        const { ctx } = request;
+        await sealWorkspace(db, ctx.tenantId);
+        const head = await withTenant(db, ctx.tenantId, async (tx) => {
+          const row = await tx
+            .selectFrom('audit_heads')
+            .select(['chain_index', 'hash'])
+            .where('tenant_id', '=', ctx.tenantId)
+            .executeTakeFirstOrThrow();
+          await recordAudit(tx, ctx, {
+            action: 'audit.checkpoint',
+            entity: 'audit',
+            entityId: String(row.chain_index),
+            summary: { hash: row.hash },
+          });
+          return row;
+        });
+        const claims = {
+          workspaceId: ctx.tenantId,
+          chainIndex: Number(head.chain_index),
+          hash: head.hash,
+          at: new Date().toISOString(),
+        };
+        return reply.code(201).send({ ...claims, checkpoint: await signCheckpoint(keys, claims) });
+      },
+    );
+  };
+}

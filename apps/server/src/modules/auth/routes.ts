@@ -1,0 +1,359 @@
+// HTTP for signing in, sessions and the signed-in user's own account.
+
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
+import { withTenant } from '../../db/tenant.ts';
+import type { AppDeps } from '../../deps.ts';
+import { recordAudit } from '../../platform/audit/record.ts';
+import { AUTHENTICATED } from '../../platform/auth/guard.ts';
+import { problem } from '../../platform/errors.ts';
+import { DeviceSchema, IdParams, Name, Password, Phone, StrictObject } from '../../platform/http/schemas.ts';
+import { findUserView } from '../users/queries.ts';
+import { UserSchema } from '../users/schemas.ts';
+import { updateOwnProfile } from '../users/service.ts';
+import { getWorkspace } from '../workspaces/service.ts';
+import {
+  activate,
+  type ClientInfo,
+  changeOwnPassword,
+  confirmTotpSetup,
+  disableTotp,
+  login,
+  logout,
+  refresh,
+  startTotpSetup,
+} from './service.ts';
+import { listSessions, revokeSession, revokeUserSessions } from './sessions.ts';
+
+const WorkspaceCode = Type.String({ minLength: 1, maxLength: 60 });
+const TokenPairSchema = Type.Object({
+  accessToken: Type.String(),
+  refreshToken: Type.String(),
+  tokenType: Type.Literal('Bearer'),
+  expiresIn: Type.Integer(),
+});
+const LoginResponse = Type.Composite([
+  TokenPairSchema,
+  Type.Object({
+    user: Type.Object({
+      id: Type.String(),
+      email: Type.String(),
+      name: Type.String(),
+      roles: Type.Array(Type.String()),
+      permissions: Type.Array(Type.String()),
+      passwordChangeRequired: Type.Boolean(),
+    }),
+  }),
+]);
+const SessionSchema = Type.Object({
+  id: Type.String(),
+  userId: Type.String(),
+  current: Type.Boolean(),
+  createdAt: Type.String(),
+  lastRefreshedAt: Type.String(),
+  expiresAt: Type.String(),
+  revokedAt: Type.Union([Type.String(), Type.Null()]),
+  revokedReason: Type.Union([Type.String(), Type.Null()]),
+  device: Type.Object({
+    type: Type.Union([Type.String(), Type.Null()]),
+    os: Type.Union([Type.String(), Type.Null()]),
+    osVersion: Type.Union([Type.String(), Type.Null()]),
+    appVersion: Type.Union([Type.String(), Type.Null()]),
+  }),
+  userAgent: Type.Union([Type.String(), Type.Null()]),
+  ip: Type.Union([Type.String(), Type.Null()]),
+});
+const SessionList = Type.Object({ data: Type.Array(SessionSchema) });
+
+function clientOf(request: FastifyRequest): ClientInfo {
+  return {
+    ip: request.ip,
+    userAgent: request.headers['user-agent'] ?? null,
+    requestId: request.id,
+    device: null,
+  };
+}
+
+export function authRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
+  const { db } = deps;
+  return async (app) => {
+    app.post(
+      '/auth/login',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['sessions'],
+          body: StrictObject({
+            workspace: WorkspaceCode,
+            email: Type.String({ minLength: 1, maxLength: 254 }),
+            password: Password,
+            otp: Type.Optional(Type.String({ minLength: 6, maxLength: 20 })),
+            device: Type.Optional(DeviceSchema),
+          }),
+          response: { 200: LoginResponse },
+        },
+      },
+      async (request) => {
+        try {
+          const result = await login(deps, request.body, {
+            ...clientOf(request),
+            device: request.body.device ?? null,
+          });
+          request.log.info(
+            { event: 'auth_login', outcome: 'success', userId: result.user.id },
+            'sign-in succeeded',
+          );
+          return result;
+        } catch (error) {
+          request.log.warn(
+            {
+              event: 'auth_login',
+              outcome: 'failure',
+              workspace: request.body.workspace,
+              code: (error as { code?: string }).code,
+            },
+            'sign-in failed',
+          );
+          throw error;
+        }
+      },
+    );
+
+    app.post(
+      '/auth/refresh',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['sessions'],
+          body: StrictObject({ refreshToken: Type.String({ minLength: 1, maxLength: 200 }) }),
+          response: { 200: TokenPairSchema },
+        },
+      },
+      async (request) => refresh(deps, request.body.refreshToken, clientOf(request)),
+    );
+
+    app.post(
+      '/auth/logout',
+      { config: { permission: AUTHENTICATED, allowPending: true }, schema: { tags: ['sessions'] } },
+      async (request, reply) => {
+        await logout(db, request.ctx);
+        return reply.code(204).send();
+      },
+    );
+
+    app.post(
+      '/auth/activate',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['sessions'],
+          body: StrictObject({
+            workspace: WorkspaceCode,
+            code: Type.String({ minLength: 10, maxLength: 100 }),
+            password: Password,
+          }),
+        },
+      },
+      async (request, reply) => {
+        await activate(deps, request.body, clientOf(request));
+        return reply.code(204).send();
+      },
+    );
+
+    app.get(
+      '/me',
+      {
+        config: { permission: AUTHENTICATED, allowPending: true },
+        schema: {
+          tags: ['me'],
+          response: {
+            200: Type.Composite([
+              Type.Omit(UserSchema, ['activation']),
+              Type.Object({
+                sessionId: Type.String(),
+                workspace: Type.Object({ code: Type.String(), name: Type.String() }),
+              }),
+            ]),
+          },
+        },
+      },
+      async (request) => {
+        const { ctx } = request;
+        const user = await withTenant(db, ctx.tenantId, (tx) =>
+          findUserView(tx, { tenantId: ctx.tenantId, id: ctx.actor.userId! }),
+        );
+        if (!user) throw problem('session_revoked');
+        const ws = await getWorkspace(db, ctx.tenantId);
+        return { ...user, sessionId: ctx.actor.sessionId!, workspace: { code: ws.code, name: ws.name } };
+      },
+    );
+
+    app.patch(
+      '/me',
+      {
+        config: { permission: AUTHENTICATED },
+        schema: {
+          tags: ['me'],
+          body: StrictObject({
+            name: Type.Optional(Name),
+            phone: Type.Optional(Type.Union([Phone, Type.Null()])),
+          }),
+          response: { 200: UserSchema },
+        },
+      },
+      async (request) => updateOwnProfile(db, request.ctx, request.body),
+    );
+
+    app.post(
+      '/me/password',
+      {
+        config: { permission: AUTHENTICATED, allowPending: true },
+        schema: { tags: ['me'], body: StrictObject({ currentPassword: Password, newPassword: Password }) },
+      },
+      async (request, reply) => {
+        await changeOwnPassword(db, request.ctx, request.body);
+        return reply.code(204).send();
+      },
+    );
+
+    app.post(
+      '/me/mfa/totp',
+      {
+        config: { permission: AUTHENTICATED, allowPending: true },
+        schema: {
+          tags: ['me'],
+          response: { 200: Type.Object({ secret: Type.String(), otpauthUrl: Type.String() }) },
+        },
+      },
+      async (request) => startTotpSetup(db, request.ctx, deps.config.issuer),
+    );
+
+    app.post(
+      '/me/mfa/totp/confirm',
+      {
+        config: { permission: AUTHENTICATED, allowPending: true },
+        schema: {
+          tags: ['me'],
+          body: StrictObject({ code: Type.String({ pattern: '^[0-9]{6}$' }) }),
+          response: { 200: Type.Object({ recoveryCodes: Type.Array(Type.String()) }) },
+        },
+      },
+      async (request) => confirmTotpSetup(db, request.ctx, request.body.code),
+    );
+
+    app.delete(
+      '/me/mfa/totp',
+      {
+        config: { permission: AUTHENTICATED },
+        schema: {
+          tags: ['me'],
+          body: StrictObject({ password: Password, code: Type.String({ minLength: 6, maxLength: 20 }) }),
+        },
+      },
+      async (request, reply) => {
+        await disableTotp(db, request.ctx, request.body);
+        return reply.code(204).send();
+      },
+    );
+
+    app.get(
+      '/sessions',
+      {
+        config: { permission: AUTHENTICATED },
+        schema: { tags: ['sessions'], response: { 200: SessionList } },
+      },
+      async (request) => {
+        const { ctx } = request;
+        const data = await withTenant(db, ctx.tenantId, (tx) =>
+          listSessions(tx, ctx.tenantId, ctx.actor.userId!, ctx.actor.sessionId),
+        );
+        return { data };
+      },
+    );
+
+    app.post(
+      '/sessions/:id/revoke',
+      { config: { permission: AUTHENTICATED }, schema: { tags: ['sessions'], params: IdParams } },
+      async (request, reply) => {
+        const { ctx } = request;
+        await withTenant(db, ctx.tenantId, async (tx) => {
+          const session = await tx
+            .selectFrom('sessions')
+            .select(['id', 'user_id'])
+            .where('tenant_id', '=', ctx.tenantId)
+            .where('id', '=', request.params.id)
+            .executeTakeFirst();
+          // Someone else's session is only visible to those who manage sessions; to others it does not exist.
+          if (
+            !session ||
+            (session.user_id !== ctx.actor.userId && !ctx.actor.permissions.has('sessions.manage'))
+          ) {
+            throw problem('not_found', 'No such session.');
+          }
+          if (
+            await revokeSession(
+              tx,
+              ctx.tenantId,
+              session.id,
+              session.user_id === ctx.actor.userId ? 'revoked_by_user' : 'revoked_by_admin',
+            )
+          ) {
+            await recordAudit(tx, ctx, {
+              action: 'session.revoke',
+              entity: 'session',
+              entityId: session.id,
+              summary: { userId: session.user_id },
+            });
+          }
+        });
+        return reply.code(204).send();
+      },
+    );
+
+    app.get(
+      '/users/:id/sessions',
+      {
+        config: { permission: 'sessions.manage' },
+        schema: { tags: ['sessions'], params: IdParams, response: { 200: SessionList } },
+      },
+      async (request) => {
+        const { ctx } = request;
+        const data = await withTenant(db, ctx.tenantId, async (tx) => {
+          const user = await findUserView(tx, { tenantId: ctx.tenantId, id: request.params.id });
+          if (!user) throw problem('user_not_found');
+          return listSessions(tx, ctx.tenantId, user.id, ctx.actor.sessionId);
+        });
+        return { data };
+      },
+    );
+
+    app.post(
+      '/users/:id/sessions/revoke',
+      {
+        config: { permission: 'sessions.manage' },
+        schema: {
+          tags: ['sessions'],
+          params: IdParams,
+          response: { 200: Type.Object({ revoked: Type.Integer() }) },
+        },
+      },
+      async (request) => {
+        const { ctx } = request;
+        const revoked = await withTenant(db, ctx.tenantId, async (tx) => {
+          const user = await findUserView(tx, { tenantId: ctx.tenantId, id: request.params.id });
+          if (!user) throw problem('user_not_found');
+          const n = await revokeUserSessions(tx, ctx.tenantId, user.id, 'revoked_by_admin');
+          await recordAudit(tx, ctx, {
+            action: 'session.revoke_all',
+            entity: 'user',
+            entityId: user.id,
+            summary: { revoked: n },
+          });
+          return n;
+        });
+        return { revoked };
+      },
+    );
+  };
+}

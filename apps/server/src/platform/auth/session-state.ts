@@ -1,0 +1,80 @@
+// What a valid access token's session means right now: whether it is still alive and what the
+// user may do. Read on every authenticated request (one indexed statement), so logout,
+// deactivation, revocation and role changes take effect at once, not when the token expires.
+
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { withTenant } from '../../db/tenant.ts';
+import { builtinRolePermissions, isBuiltinRole } from '../rbac/permissions.ts';
+
+export interface SessionState {
+  alive: boolean;
+  roles: string[];
+  permissions: Set<string>;
+  passwordChangeRequired: boolean;
+  mfaEnrollmentRequired: boolean;
+}
+
+interface Row {
+  status: string;
+  password_change_required: boolean;
+  mfa_enrolled: boolean;
+  revoked_at: Date | null;
+  expires_at: Date;
+  settings: Record<string, unknown>;
+  roles: { key: string; builtin: boolean; permissions: string[] }[] | null;
+}
+
+export function permissionsOf(
+  roles: { key: string; builtin: boolean; permissions: string[] }[],
+): Set<string> {
+  const permissions = new Set<string>();
+  for (const role of roles) {
+    const granted =
+      role.builtin && isBuiltinRole(role.key) ? builtinRolePermissions(role.key) : role.permissions;
+    for (const p of granted) permissions.add(p);
+  }
+  return permissions;
+}
+
+export async function loadSessionState(
+  db: Kysely<DB>,
+  claims: { tenantId: string; userId: string; sessionId: string },
+): Promise<SessionState> {
+  const row = await withTenant(db, claims.tenantId, async (tx) => {
+    const result = await sql<Row>`
+      select u.status, u.password_change_required, u.totp_enabled_at is not null as mfa_enrolled,
+             s.revoked_at, s.expires_at, w.settings,
+             (select json_agg(json_build_object('key', r.key, 'builtin', r.builtin, 'permissions', r.permissions))
+                from user_roles ur join roles r on r.tenant_id = ur.tenant_id and r.key = ur.role_key
+               where ur.tenant_id = u.tenant_id and ur.user_id = u.id) as roles
+      from sessions s
+      join users u on u.tenant_id = s.tenant_id and u.id = s.user_id
+      join workspaces w on w.id = s.tenant_id
+      where s.tenant_id = ${claims.tenantId} and s.id = ${claims.sessionId} and s.user_id = ${claims.userId}`.execute(
+      tx,
+    );
+    return result.rows[0];
+  });
+  if (!row) {
+    return {
+      alive: false,
+      roles: [],
+      permissions: new Set(),
+      passwordChangeRequired: false,
+      mfaEnrollmentRequired: false,
+    };
+  }
+  const roles = row.roles ?? [];
+  const alive =
+    row.status === 'active' && row.revoked_at === null && new Date(row.expires_at).getTime() > Date.now();
+  const isAdmin = roles.some((r) => r.key === 'admin');
+  return {
+    alive,
+    roles: roles.map((r) => r.key).sort(),
+    permissions: permissionsOf(roles),
+    passwordChangeRequired: row.password_change_required,
+    mfaEnrollmentRequired: isAdmin && row.settings.requireMfaForAdmins === true && !row.mfa_enrolled,
+  };
+}

@@ -1,0 +1,41 @@
+// Schema pieces shared by every module's routes. Bodies are strict (additionalProperties: false)
+// and bounded, so unexpected or oversized input is refused before any handler runs.
+import { type TObject, type TProperties, Type } from '@sinclair/typebox';
+
+export function StrictObject<T extends TProperties>(
+  properties: T,
+  options: { description?: string } = {},
+): TObject<T> {
+  return Type.Object(properties, { additionalProperties: false, ...options });
+}
+
+export const Uuid = Type.String({ format: 'uuid' });
+export const IdParams = StrictObject({ id: Uuid });
+export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254 });
+export const Name = Type.String({ minLength: 1, maxLength: 200 });
+export const Password = Type.String({ minLength: 1, maxLength: 1024 });
+export const Phone = Type.String({ minLength: 3, maxLength: 40, pattern: '^[0-9+()\\-. ]+$' });
+export const DateTime = Type.String({ format: 'date-time' });
+
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    code: Type.String(),
+    errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+  },
+  { $id: 'Problem' },
+);
+
+export function Page<T extends TObject>(item: T) {
+  return Type.Object({ data: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+}
+
+export const DeviceSchema = StrictObject({
+  type: Type.Optional(Type.String({ maxLength: 40 })),
+  os: Type.Optional(Type.String({ maxLength: 40 })),
+  osVersion: Type.Optional(Type.String({ maxLength: 40 })),
+  appVersion: Type.Optional(Type.String({ maxLength: 40 })),
+});
