@@ -12,7 +12,11 @@ import type { Database } from './db/engine.ts';
 import type { AppDeps } from './deps.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import { itemRoutes } from './modules/items/routes.ts';
+import { locationRoutes } from './modules/locations/routes.ts';
 import { roleRoutes } from './modules/roles/routes.ts';
+import { scanRoutes } from './modules/scan/routes.ts';
+import { stockRoutes } from './modules/stock/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { workspaceRoutes } from './modules/workspaces/routes.ts';
@@ -119,6 +123,10 @@ export async function buildApp(options: BuildOptions): Promise<OpsLedgerApp> {
       await api.register(userRoutes(deps));
       await api.register(roleRoutes(deps));
       await api.register(auditRoutes(deps));
+      await api.register(itemRoutes(deps));
+      await api.register(locationRoutes(deps));
+      await api.register(stockRoutes(deps));
+      await api.register(scanRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

@@ -132,7 +132,135 @@ export interface IdempotencyKeysTable {
   created_at: Generated<Date>;
 }
 
+type Numeric = ColumnType<string, string | number, string | number>;
+
+export interface ItemsTable {
+  tenant_id: string;
+  id: string;
+  sku: string;
+  name: string;
+  uom: string;
+  active: Generated<boolean>;
+  tracking: Generated<'none' | 'lot'>;
+  cost_method: Generated<'fifo' | 'average'>;
+  standard_cost: Numeric | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ItemBarcodesTable {
+  tenant_id: string;
+  code: string;
+  item_id: string;
+  pack_qty: Numeric;
+  created_at: Generated<Date>;
+}
+
+export interface ItemUnitsTable {
+  tenant_id: string;
+  item_id: string;
+  uom: string;
+  factor: Numeric;
+}
+
+export interface LocationsTable {
+  tenant_id: string;
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  parent_id: string | null;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface LotsTable {
+  tenant_id: string;
+  id: string;
+  item_id: string;
+  code: string;
+  expiry: ColumnType<Date | null, string | null, string | null>;
+  created_at: Generated<Date>;
+}
+
+export interface WasteReasonsTable {
+  tenant_id: string;
+  code: string;
+  name: string;
+  active: Generated<boolean>;
+}
+
+export interface MovementsTable {
+  tenant_id: string;
+  id: string;
+  type: string;
+  item_id: string;
+  lot_id: string | null;
+  qty: Numeric;
+  entered_qty: Numeric | null;
+  entered_uom: string | null;
+  from_location_id: string;
+  to_location_id: string;
+  unit_cost: Numeric | null;
+  value: Numeric;
+  reference: string | null;
+  reason: string | null;
+  reversal_of: string | null;
+  work_order_id: string | null;
+  created_at: Generated<Date>;
+  created_by: string | null;
+  device: Json | null;
+  idempotency_key: string | null;
+  scan_text: string | null;
+}
+
+export interface StockBalancesTable {
+  tenant_id: string;
+  item_id: string;
+  location_id: string;
+  lot_id: string;
+  qty: Numeric;
+  updated_at: Generated<Date>;
+}
+
+export interface ItemCostsTable {
+  tenant_id: string;
+  item_id: string;
+  qty: Generated<string>;
+  value: Generated<string>;
+  last_unit_cost: Generated<string>;
+}
+
+export interface CostLayersTable {
+  tenant_id: string;
+  id: string;
+  item_id: string;
+  movement_id: string;
+  unit_cost: Numeric;
+  qty_in: Numeric;
+  qty_remaining: Numeric;
+}
+
+export interface MovementLayerTakesTable {
+  tenant_id: string;
+  movement_id: string;
+  layer_id: string;
+  qty: Numeric;
+  unit_cost: Numeric;
+}
+
 export interface DB {
+  items: ItemsTable;
+  item_barcodes: ItemBarcodesTable;
+  item_units: ItemUnitsTable;
+  locations: LocationsTable;
+  lots: LotsTable;
+  waste_reasons: WasteReasonsTable;
+  movements: MovementsTable;
+  stock_balances: StockBalancesTable;
+  item_costs: ItemCostsTable;
+  cost_layers: CostLayersTable;
+  movement_layer_takes: MovementLayerTakesTable;
   workspaces: WorkspacesTable;
   users: UsersTable;
   roles: RolesTable;

@@ -79,9 +79,19 @@ export interface TestApp {
   db: Database;
   config: Config;
   logs: LogCapture;
-  request<T = Record<string, unknown>>(method: string, url: string, body?: unknown, options?: RequestOptions): Promise<Response<T>>;
+  request<T = Record<string, unknown>>(
+    method: string,
+    url: string,
+    body?: unknown,
+    options?: RequestOptions,
+  ): Promise<Response<T>>;
   get<T = Record<string, unknown>>(url: string, token?: string): Promise<Response<T>>;
-  post<T = Record<string, unknown>>(url: string, body: unknown, token?: string, headers?: Record<string, string>): Promise<Response<T>>;
+  post<T = Record<string, unknown>>(
+    url: string,
+    body: unknown,
+    token?: string,
+    headers?: Record<string, string>,
+  ): Promise<Response<T>>;
   /** A workspace with a signed-in admin. */
   workspace(code?: string): Promise<TestWorkspace>;
   /** Creates a user with the given roles (through the API, as the admin) and signs them in. */
@@ -91,9 +101,17 @@ export interface TestApp {
 }
 
 export interface LoginBody {
+  /** Set on a refused sign-in (problem+json). */
+  code?: string;
   accessToken: string;
   refreshToken: string;
-  user: { id: string; email: string; roles: string[]; permissions: string[]; passwordChangeRequired: boolean };
+  user: {
+    id: string;
+    email: string;
+    roles: string[];
+    permissions: string[];
+    passwordChangeRequired: boolean;
+  };
 }
 
 export interface SignedIn {
@@ -151,7 +169,12 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
     } catch {
       parsed = null;
     }
-    return { status: response.statusCode, headers: response.headers, body: parsed as never, text: response.body };
+    return {
+      status: response.statusCode,
+      headers: response.headers,
+      body: parsed as never,
+      text: response.body,
+    };
   };
 
   const login: TestApp['login'] = (workspace, email, password, ip) =>
@@ -164,18 +187,30 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
     logs,
     request,
     get: (url, token) => request('GET', url, undefined, { token }),
-    post: (url, body, token, headers) => request('POST', url, body, { token, ...(headers ? { headers } : {}) }),
+    post: (url, body, token, headers) =>
+      request('POST', url, body, { token, ...(headers ? { headers } : {}) }),
     login,
     async workspace(code = uniqueCode()) {
       const password = strongPassword();
       const email = `admin@${code}.test`;
-      const created = await createWorkspace(testDb.database.db, { code, name: `Workspace ${code}`, adminEmail: email, adminPassword: password });
+      const created = await createWorkspace(testDb.database.db, {
+        code,
+        name: `Workspace ${code}`,
+        adminEmail: email,
+        adminPassword: password,
+      });
       const res = await login(code, email, password);
       if (res.status !== 200) throw new Error(`admin login failed: ${res.text}`);
       return {
         id: created.workspaceId,
         code,
-        admin: { userId: created.adminUserId, email, password, token: res.body.accessToken, refreshToken: res.body.refreshToken },
+        admin: {
+          userId: created.adminUserId,
+          email,
+          password,
+          token: res.body.accessToken,
+          refreshToken: res.body.refreshToken,
+        },
       };
     },
     async user(ws, roles, name = 'Test Person') {
@@ -188,11 +223,21 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
       );
       if (created.status !== 201) throw new Error(`create user failed: ${created.text}`);
       const password = strongPassword();
-      const activated = await request('POST', '/api/v1/auth/activate', { workspace: ws.code, code: created.body.activation.code, password });
+      const activated = await request('POST', '/api/v1/auth/activate', {
+        workspace: ws.code,
+        code: created.body.activation.code,
+        password,
+      });
       if (activated.status !== 204) throw new Error(`activation failed: ${activated.text}`);
       const res = await login(ws.code, email, password);
       if (res.status !== 200) throw new Error(`login failed: ${res.text}`);
-      return { userId: created.body.id, email, password, token: res.body.accessToken, refreshToken: res.body.refreshToken };
+      return {
+        userId: created.body.id,
+        email,
+        password,
+        token: res.body.accessToken,
+        refreshToken: res.body.refreshToken,
+      };
     },
     async close() {
       await app.close();

@@ -26,7 +26,11 @@ describe('sign-in', () => {
   it('returns a token pair and the user with roles and permissions', async () => {
     const res = await t.login(ws.code, ws.admin.email, ws.admin.password);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, user: { email: ws.admin.email, roles: ['admin'] } });
+    expect(res.body).toMatchObject({
+      tokenType: 'Bearer',
+      expiresIn: 900,
+      user: { email: ws.admin.email, roles: ['admin'] },
+    });
     const me = await t.get('/api/v1/me', res.body.accessToken);
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ email: ws.admin.email, workspace: { code: ws.code } });
@@ -40,9 +44,17 @@ describe('sign-in', () => {
       device: { type: 'handheld', os: 'Android', osVersion: '14', appVersion: '1.2.0' },
     });
     const token = (res.body as { accessToken: string }).accessToken;
-    const sessions = await t.get<{ data: { current: boolean; device: Record<string, string> }[] }>('/api/v1/sessions', token);
+    const sessions = await t.get<{ data: { current: boolean; device: Record<string, string> }[] }>(
+      '/api/v1/sessions',
+      token,
+    );
     const current = sessions.body.data.find((s) => s.current);
-    expect(current?.device).toEqual({ type: 'handheld', os: 'Android', osVersion: '14', appVersion: '1.2.0' });
+    expect(current?.device).toEqual({
+      type: 'handheld',
+      os: 'Android',
+      osVersion: '14',
+      appVersion: '1.2.0',
+    });
   });
 
   it('answers the same 401 invalid_credentials for a wrong password, email or workspace', async () => {
@@ -68,7 +80,9 @@ describe('sign-in', () => {
 describe('refresh tokens', () => {
   it('rotate on every use: the new pair works and the old refresh token is spent', async () => {
     const first = await signIn();
-    const second = await t.post<{ accessToken: string; refreshToken: string }>('/api/v1/auth/refresh', { refreshToken: first.refreshToken });
+    const second = await t.post<{ accessToken: string; refreshToken: string }>('/api/v1/auth/refresh', {
+      refreshToken: first.refreshToken,
+    });
     expect(second.status).toBe(200);
     expect(second.body.refreshToken).not.toBe(first.refreshToken);
     expect((await t.get('/api/v1/me', second.body.accessToken)).status).toBe(200);
@@ -76,19 +90,27 @@ describe('refresh tokens', () => {
 
   it('revoke the whole session when a spent refresh token is presented again', async () => {
     const first = await signIn();
-    const second = await t.post<{ accessToken: string; refreshToken: string }>('/api/v1/auth/refresh', { refreshToken: first.refreshToken });
+    const second = await t.post<{ accessToken: string; refreshToken: string }>('/api/v1/auth/refresh', {
+      refreshToken: first.refreshToken,
+    });
     const replay = await t.post('/api/v1/auth/refresh', { refreshToken: first.refreshToken });
     expect(replay.status).toBe(401);
     expect(replay.body.code).toBe('refresh_token_reused');
     // The legitimate holder's newer tokens die with the session.
-    expect((await t.post('/api/v1/auth/refresh', { refreshToken: second.body.refreshToken })).status).toBe(401);
+    expect((await t.post('/api/v1/auth/refresh', { refreshToken: second.body.refreshToken })).status).toBe(
+      401,
+    );
     const me = await t.get('/api/v1/me', second.body.accessToken);
     expect(me.status).toBe(401);
     expect(me.body.code).toBe('session_revoked');
   });
 
   it('are refused when malformed, unknown or from another workspace', async () => {
-    for (const refreshToken of ['garbage', `${ws.id}.${'A'.repeat(43)}`, `00000000-0000-0000-0000-000000000000.${'B'.repeat(43)}`]) {
+    for (const refreshToken of [
+      'garbage',
+      `${ws.id}.${'A'.repeat(43)}`,
+      `00000000-0000-0000-0000-000000000000.${'B'.repeat(43)}`,
+    ]) {
       const res = await t.post('/api/v1/auth/refresh', { refreshToken });
       expect(res.status).toBe(401);
       expect(res.body.code).toBe('invalid_refresh_token');
@@ -129,7 +151,9 @@ describe('refresh tokens', () => {
 describe('logout and revocation', () => {
   it('logout ends the session at once: the live access token and the refresh token are refused', async () => {
     const s = await signIn();
-    expect((await t.request('POST', '/api/v1/auth/logout', undefined, { token: s.accessToken })).status).toBe(204);
+    expect((await t.request('POST', '/api/v1/auth/logout', undefined, { token: s.accessToken })).status).toBe(
+      204,
+    );
     expect((await t.get('/api/v1/me', s.accessToken)).status).toBe(401);
     expect((await t.post('/api/v1/auth/refresh', { refreshToken: s.refreshToken })).status).toBe(401);
   });
@@ -140,21 +164,34 @@ describe('logout and revocation', () => {
     const otherMe = await t.get<{ sessionId: string }>('/api/v1/me', other.accessToken);
     const list = await t.get<{ data: { id: string }[] }>('/api/v1/sessions', mine.accessToken);
     expect(list.body.data.map((s) => s.id)).toContain(otherMe.body.sessionId);
-    expect((await t.post(`/api/v1/sessions/${otherMe.body.sessionId}/revoke`, undefined, mine.accessToken)).status).toBe(204);
+    expect(
+      (await t.post(`/api/v1/sessions/${otherMe.body.sessionId}/revoke`, undefined, mine.accessToken)).status,
+    ).toBe(204);
     expect((await t.get('/api/v1/me', other.accessToken)).status).toBe(401);
 
     const operator = await t.user(ws, ['operator']);
-    const probe = await t.post(`/api/v1/sessions/${(await t.get<{ sessionId: string }>('/api/v1/me', mine.accessToken)).body.sessionId}/revoke`, undefined, operator.token);
+    const probe = await t.post(
+      `/api/v1/sessions/${(await t.get<{ sessionId: string }>('/api/v1/me', mine.accessToken)).body.sessionId}/revoke`,
+      undefined,
+      operator.token,
+    );
     expect(probe.status).toBe(404);
     expect((await t.get('/api/v1/me', mine.accessToken)).status).toBe(200);
   });
 
   it('lets an admin see and end all of one user’s sessions', async () => {
     const operator = await t.user(ws, ['operator']);
-    const sessions = await t.get<{ data: unknown[] }>(`/api/v1/users/${operator.userId}/sessions`, ws.admin.token);
+    const sessions = await t.get<{ data: unknown[] }>(
+      `/api/v1/users/${operator.userId}/sessions`,
+      ws.admin.token,
+    );
     expect(sessions.status).toBe(200);
     expect(sessions.body.data.length).toBeGreaterThan(0);
-    const res = await t.post<{ revoked: number }>(`/api/v1/users/${operator.userId}/sessions/revoke`, undefined, ws.admin.token);
+    const res = await t.post<{ revoked: number }>(
+      `/api/v1/users/${operator.userId}/sessions/revoke`,
+      undefined,
+      ws.admin.token,
+    );
     expect(res.body.revoked).toBeGreaterThan(0);
     expect((await t.get('/api/v1/me', operator.token)).status).toBe(401);
     expect((await t.post('/api/v1/auth/refresh', { refreshToken: operator.refreshToken })).status).toBe(401);
@@ -217,7 +254,9 @@ describe('access tokens', () => {
       .setProtectedHeader({ alg: 'HS256', kid: publicKey.kid, typ: 'at+jwt' })
       .sign(new TextEncoder().encode(JSON.stringify(publicKey)));
     expect((await t.get('/api/v1/me', token)).status).toBe(401);
-    const raw = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256', kid: publicKey.kid, typ: 'at+jwt' }).sign(base64url.decode(publicKey.x));
+    const raw = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256', kid: publicKey.kid, typ: 'at+jwt' })
+      .sign(base64url.decode(publicKey.x));
     expect((await t.get('/api/v1/me', raw)).status).toBe(401);
   });
 
@@ -225,7 +264,9 @@ describe('access tokens', () => {
     const claims = await realClaims();
     const { kid } = await t.app.deps.keys.signingKey();
     const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
-    const token = await new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA', kid, typ: 'at+jwt' }).sign(privateKey);
+    const token = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'at+jwt' })
+      .sign(privateKey);
     expect((await t.get('/api/v1/me', token)).status).toBe(401);
   });
 
@@ -242,7 +283,12 @@ describe('access tokens', () => {
       const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
       void publicKey;
       const token = await new SignJWT(claims)
-        .setProtectedHeader({ alg: 'EdDSA', kid: 'attacker', typ: 'at+jwt', jku: `http://127.0.0.1:${port}/jwks.json` })
+        .setProtectedHeader({
+          alg: 'EdDSA',
+          kid: 'attacker',
+          typ: 'at+jwt',
+          jku: `http://127.0.0.1:${port}/jwks.json`,
+        })
         .sign(privateKey);
       expect((await t.get('/api/v1/me', token)).status).toBe(401);
       expect(hits).toBe(0);
@@ -292,13 +338,21 @@ describe('access tokens', () => {
 describe('two-factor sign-in (TOTP)', () => {
   it('enrols, then requires a code at sign-in, accepts a recovery code once, and refuses replays', async () => {
     const person = await t.user(ws, ['viewer']);
-    const setup = await t.post<{ secret: string; otpauthUrl: string }>('/api/v1/me/mfa/totp', undefined, person.token);
+    const setup = await t.post<{ secret: string; otpauthUrl: string }>(
+      '/api/v1/me/mfa/totp',
+      undefined,
+      person.token,
+    );
     expect(setup.status).toBe(200);
     expect(setup.body.otpauthUrl).toMatch(/^otpauth:\/\/totp\//);
     const wrong = await t.post('/api/v1/me/mfa/totp/confirm', { code: '000000' }, person.token);
     expect(wrong.status).toBe(401);
     const now = Date.now();
-    const confirm = await t.post<{ recoveryCodes: string[] }>('/api/v1/me/mfa/totp/confirm', { code: totpCodeAt(setup.body.secret, now) }, person.token);
+    const confirm = await t.post<{ recoveryCodes: string[] }>(
+      '/api/v1/me/mfa/totp/confirm',
+      { code: totpCodeAt(setup.body.secret, now) },
+      person.token,
+    );
     expect(confirm.status).toBe(200);
     expect(confirm.body.recoveryCodes).toHaveLength(10);
 
@@ -308,16 +362,36 @@ describe('two-factor sign-in (TOTP)', () => {
 
     // The enrolment code's step is spent; the next step's code signs in once.
     const next = totpCodeAt(setup.body.secret, now + 30_000);
-    const withCode = await t.post('/api/v1/auth/login', { workspace: ws.code, email: person.email, password: person.password, otp: next });
+    const withCode = await t.post('/api/v1/auth/login', {
+      workspace: ws.code,
+      email: person.email,
+      password: person.password,
+      otp: next,
+    });
     expect(withCode.status).toBe(200);
-    const replay = await t.post('/api/v1/auth/login', { workspace: ws.code, email: person.email, password: person.password, otp: next });
+    const replay = await t.post('/api/v1/auth/login', {
+      workspace: ws.code,
+      email: person.email,
+      password: person.password,
+      otp: next,
+    });
     expect(replay.status).toBe(401);
     expect(replay.body.code).toBe('invalid_mfa_code');
 
     const recovery = confirm.body.recoveryCodes[0]!;
-    const viaRecovery = await t.post('/api/v1/auth/login', { workspace: ws.code, email: person.email, password: person.password, otp: recovery });
+    const viaRecovery = await t.post('/api/v1/auth/login', {
+      workspace: ws.code,
+      email: person.email,
+      password: person.password,
+      otp: recovery,
+    });
     expect(viaRecovery.status).toBe(200);
-    const again = await t.post('/api/v1/auth/login', { workspace: ws.code, email: person.email, password: person.password, otp: recovery });
+    const again = await t.post('/api/v1/auth/login', {
+      workspace: ws.code,
+      email: person.email,
+      password: person.password,
+      otp: recovery,
+    });
     expect(again.status).toBe(401);
   });
 });
@@ -333,7 +407,9 @@ describe('sign-in throttling', () => {
 
   it('answers 429 with Retry-After after repeated failures for one account, and lets it in from a clean address after the window', async () => {
     for (let i = 0; i < 3; i++) {
-      expect((await tt.login(w.code, w.admin.email, 'wrong password here', `10.2.0.${i + 1}`)).status).toBe(401);
+      expect((await tt.login(w.code, w.admin.email, 'wrong password here', `10.2.0.${i + 1}`)).status).toBe(
+        401,
+      );
     }
     const blocked = await tt.login(w.code, w.admin.email, w.admin.password, '10.2.0.50');
     expect(blocked.status).toBe(429);
@@ -347,7 +423,8 @@ describe('sign-in throttling', () => {
     const person = await tt.user(w, ['viewer']);
     const home = '10.3.0.1';
     expect((await tt.login(w.code, person.email, person.password, home)).status).toBe(200);
-    for (let i = 0; i < 4; i++) await tt.login(w.code, person.email, 'attacker guess number', `10.3.1.${i + 1}`);
+    for (let i = 0; i < 4; i++)
+      await tt.login(w.code, person.email, 'attacker guess number', `10.3.1.${i + 1}`);
     expect((await tt.login(w.code, person.email, person.password, '10.3.2.1')).status).toBe(429);
     expect((await tt.login(w.code, person.email, person.password, home)).status).toBe(200);
   });

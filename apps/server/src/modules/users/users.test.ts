@@ -281,11 +281,19 @@ describe('temporary passwords set by an admin', () => {
     const { email, temporary, login } = await withTemporaryPassword(['manager']);
     const token = login.body.accessToken;
     const chosen = strongPassword();
-    const weak = await t.post('/api/v1/me/password', { currentPassword: temporary, newPassword: 'qwerty123' }, token);
+    const weak = await t.post(
+      '/api/v1/me/password',
+      { currentPassword: temporary, newPassword: 'qwerty123' },
+      token,
+    );
     expect(weak.status).toBe(422);
     expect(problemOf(weak).code).toBe('weak_password');
 
-    const changed = await t.post('/api/v1/me/password', { currentPassword: temporary, newPassword: chosen }, token);
+    const changed = await t.post(
+      '/api/v1/me/password',
+      { currentPassword: temporary, newPassword: chosen },
+      token,
+    );
     expect(changed.status).toBe(204);
     // The same session carries on, now unrestricted.
     expect((await t.get('/api/v1/users', token)).status).toBe(200);
@@ -455,9 +463,14 @@ describe('password resets by an admin', () => {
 
   it('accepts a reset with no request body at all', async () => {
     const person = await t.user(ws, ['operator']);
-    const res = await t.request<UserBody>('POST', `/api/v1/users/${person.userId}/reset-password`, undefined, {
-      token: ws.admin.token,
-    });
+    const res = await t.request<UserBody>(
+      'POST',
+      `/api/v1/users/${person.userId}/reset-password`,
+      undefined,
+      {
+        token: ws.admin.token,
+      },
+    );
     expect(res.status).toBe(200);
     expect(res.body.activation?.code).toBeDefined();
   });
@@ -532,7 +545,11 @@ describe('the last admin', () => {
     const demoted = await asAdmin(w, 'PATCH', `/api/v1/users/${other.userId}`, { roles: ['manager'] });
     expect(demoted.status).toBe(200);
     expect(demoted.body.roles).toEqual(['manager']);
-    const refused = await t.post('/api/v1/roles', { key: 'nope', name: 'Nope', permissions: [] }, other.token);
+    const refused = await t.post(
+      '/api/v1/roles',
+      { key: 'nope', name: 'Nope', permissions: [] },
+      other.token,
+    );
     expect(refused.status).toBe(403);
 
     const self = await asAdmin(w, 'PATCH', `/api/v1/users/${w.admin.userId}`, { roles: ['viewer'] });
@@ -658,7 +675,11 @@ describe('Idempotency-Key on POST /users', () => {
   it('keeps keys per workspace: the same key in another workspace creates a new user', async () => {
     const other = await t.workspace();
     const key = `create-${uniqueCode('k')}`;
-    const here = await createUser(ws, { email: newEmail(ws), name: 'Here', roles: [] }, { 'Idempotency-Key': key });
+    const here = await createUser(
+      ws,
+      { email: newEmail(ws), name: 'Here', roles: [] },
+      { 'Idempotency-Key': key },
+    );
     const there = await createUser(
       other,
       { email: newEmail(other), name: 'There', roles: [] },

@@ -11,7 +11,7 @@ import { assertAcceptablePassword, hashPassword } from '../../platform/auth/pass
 import { type RequestContext, systemContext } from '../../platform/context.ts';
 import { defineErrors, problem } from '../../platform/errors.ts';
 import { BUILTIN_ROLES } from '../../platform/rbac/permissions.ts';
-import { workspaceSetups } from './hooks.ts';
+import { WORKSPACE_SETUPS } from '../registry.ts';
 
 export const workspaceErrors = defineErrors({
   workspace_not_found: { status: 404, title: 'No workspace has this code' },
@@ -97,7 +97,7 @@ export async function createWorkspace(
       .values({ tenant_id: workspaceId, user_id: adminUserId, role_key: 'admin' })
       .execute();
     await startChain(tx, workspaceId);
-    for (const setup of workspaceSetups()) await setup(tx, workspaceId);
+    for (const setup of WORKSPACE_SETUPS) await setup(tx, workspaceId);
     await recordAudit(tx, systemContext(workspaceId, actorKind), {
       action: 'workspace.create',
       entity: 'workspace',

@@ -167,20 +167,29 @@ describe('recording', () => {
     expect(event.requestId).toMatch(/^[0-9a-f-]{36}$/);
     const logged = t.logs
       .entries()
-      .find((l) => l.reqId === event.requestId && (l.req as { url?: string } | undefined)?.url === '/api/v1/users');
+      .find(
+        (l) =>
+          l.reqId === event.requestId && (l.req as { url?: string } | undefined)?.url === '/api/v1/users',
+      );
     expect(logged).toBeDefined();
   });
 
   it('records a sign-in as auth.login for the session it opened', async () => {
     const ws = await t.workspace();
     const person = await t.user(ws, ['operator']);
-    const sessions = await t.get<{ data: { id: string; current: boolean }[] }>('/api/v1/sessions', person.token);
+    const sessions = await t.get<{ data: { id: string; current: boolean }[] }>(
+      '/api/v1/sessions',
+      person.token,
+    );
     const current = sessions.body.data.find((s) => s.current);
     expect(current).toBeDefined();
 
     const logins = await auditOf(ws.admin.token, `&action=auth.login&actor=${person.userId}`);
     expect(logins.map((e) => e.entityId)).toContain(current!.id);
-    expect(logins.find((e) => e.entityId === current!.id)).toMatchObject({ entity: 'session', actorKind: 'user' });
+    expect(logins.find((e) => e.entityId === current!.id)).toMatchObject({
+      entity: 'session',
+      actorKind: 'user',
+    });
   });
 
   it('records every account, role and session change made through the API', async () => {
@@ -214,7 +223,12 @@ describe('recording', () => {
         entityId: person.userId,
       },
       {
-        call: () => t.post('/api/v1/roles', { key: 'inspector', name: 'Inspector', permissions: ['users.read'] }, token),
+        call: () =>
+          t.post(
+            '/api/v1/roles',
+            { key: 'inspector', name: 'Inspector', permissions: ['users.read'] },
+            token,
+          ),
         action: 'role.create',
         entityId: 'inspector',
       },
@@ -241,7 +255,9 @@ describe('recording', () => {
   it('records nothing for a write that was refused', async () => {
     const ws = await t.workspace();
     const email = `${uniqueCode('dup')}@example.test`;
-    expect((await t.post('/api/v1/users', { email, name: 'First', roles: [] }, ws.admin.token)).status).toBe(201);
+    expect((await t.post('/api/v1/users', { email, name: 'First', roles: [] }, ws.admin.token)).status).toBe(
+      201,
+    );
     const before = await auditOf(ws.admin.token);
     const again = await t.post('/api/v1/users', { email, name: 'Second', roles: [] }, ws.admin.token);
     expect(again.status).toBe(409);
@@ -273,7 +289,10 @@ describe('recording', () => {
       select summary::text as summary, action from audit_events
       where tenant_id = ${ws.id} and entity_id = ${created.body.id}`.execute(owner);
     expect(stored.rows).toHaveLength(2);
-    for (const text of [...events.map((e) => JSON.stringify(e.summary)), ...stored.rows.map((r) => r.summary)]) {
+    for (const text of [
+      ...events.map((e) => JSON.stringify(e.summary)),
+      ...stored.rows.map((r) => r.summary),
+    ]) {
       expect(text).not.toContain(email);
       expect(text).not.toContain(newEmail);
       expect(text).not.toContain('7946');
@@ -326,7 +345,11 @@ describe('chain verification', () => {
     expect(res.status).toBe(200);
     const chain = await storedChain(ws.id);
     const last = chain[chain.length - 1]!;
-    expect(res.body).toEqual({ ok: true, events: chain.length, head: { chainIndex: last.chain_index, hash: last.hash } });
+    expect(res.body).toEqual({
+      ok: true,
+      events: chain.length,
+      head: { chainIndex: last.chain_index, hash: last.hash },
+    });
     expect(chain.map((e) => e.chain_index)).toEqual(chain.map((_, i) => i + 1));
   });
 
@@ -446,7 +469,9 @@ describe('the database itself refuses changes', () => {
     const ws = await t.workspace();
     const [event] = await storedChain(ws.id);
     await expect(
-      sql`update audit_events set action = 'forged' where tenant_id = ${ws.id} and seq = ${event!.seq}`.execute(owner),
+      sql`update audit_events set action = 'forged' where tenant_id = ${ws.id} and seq = ${event!.seq}`.execute(
+        owner,
+      ),
     ).rejects.toThrow(/append-only/);
     await expect(
       sql`update audit_events set hash = ${'0'.repeat(64)} where tenant_id = ${ws.id}`.execute(owner),
@@ -479,7 +504,9 @@ describe('the database itself refuses changes', () => {
         await sql`select set_config('role', 'opsledger_app', true), set_config('app.tenant_id', ${ws.id}, true)`.execute(
           tx,
         );
-        await sql`update audit_events set summary = '{}' where tenant_id = ${ws.id} and seq = ${event!.seq}`.execute(tx);
+        await sql`update audit_events set summary = '{}' where tenant_id = ${ws.id} and seq = ${event!.seq}`.execute(
+          tx,
+        );
       }),
     ).rejects.toThrow(/permission denied|append-only/);
   });
@@ -491,7 +518,11 @@ describe('signed checkpoints', () => {
     await createUsers(ws, 2);
     const cp = await t.post<CheckpointBody>('/api/v1/audit/checkpoints', {}, ws.admin.token);
     expect(cp.status).toBe(201);
-    expect(cp.body).toMatchObject({ workspaceId: ws.id, chainIndex: expect.any(Number), hash: expect.any(String) });
+    expect(cp.body).toMatchObject({
+      workspaceId: ws.id,
+      chainIndex: expect.any(Number),
+      hash: expect.any(String),
+    });
     await createUsers(ws, 2);
     const res = await verify(ws.admin.token, cp.body.checkpoint);
     expect(res.status).toBe(200);

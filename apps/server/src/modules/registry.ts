@@ -1,0 +1,14 @@
+// The modules that make up OpsLedger, in one place: importing this loads every module's
+// permissions into the registry (so built-in roles are complete wherever a role is resolved) and
+// lists what each module sets up in a new workspace.
+import type { Tx } from '../db/tenant.ts';
+import './items/permissions.ts';
+import './locations/permissions.ts';
+import { setupVirtualLocations } from './locations/service.ts';
+import './stock/permissions.ts';
+import { setupWasteReasons } from './stock/reasons.ts';
+
+export type WorkspaceSetup = (tx: Tx, tenantId: string) => Promise<void>;
+
+/** Run in order inside the transaction that creates a workspace. */
+export const WORKSPACE_SETUPS: readonly WorkspaceSetup[] = [setupVirtualLocations, setupWasteReasons];

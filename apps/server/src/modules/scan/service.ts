@@ -1,0 +1,139 @@
+// Scan resolution: whatever a scanner read, what it means here. In order: a GS1 element string
+// (bracketed, raw with FNC1/GS, or a Digital Link) whose GTIN names an item and whose lot and
+// expiry fill the movement; an item barcode (with its pack quantity) or SKU; a location code; a lot
+// code. Malformed GS1 is reported precisely, never guessed around.
+import { Gs1Error, type Gs1Result, toGtin14, tryParseGs1 } from '@opsledger/gs1';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { type Tx, withTenant } from '../../db/tenant.ts';
+import type { RequestContext } from '../../platform/context.ts';
+import { dec } from '../../platform/decimal.ts';
+import { defineErrors, problem } from '../../platform/errors.ts';
+import { findItemView, type ItemView } from '../items/queries.ts';
+import { type StockRow, stockOnHand } from '../stock/queries.ts';
+
+export const scanErrors = defineErrors({
+  unknown_code: { status: 404, title: 'Nothing in this workspace has this code' },
+  invalid_gs1: { status: 422, title: 'The code looks like GS1 but is not valid' },
+});
+
+export interface ScanResult {
+  kind: 'item' | 'location' | 'lot';
+  code: string;
+  item?: ItemView;
+  /** Stock units one scan of this barcode stands for. */
+  packQty?: string;
+  location?: { id: string; code: string; name: string; kind: string };
+  lot?: { id: string | null; code: string; expiry: string | null };
+  gs1?: Gs1Result;
+  stock?: StockRow[];
+}
+
+/** GTIN-14 and the shorter forms the same GTIN may have been registered under. */
+function gtinCandidates(gtin14: string): string[] {
+  const forms = [gtin14];
+  for (const length of [13, 12, 8]) {
+    const pad = gtin14.length - length;
+    if (/^0+$/.test(gtin14.slice(0, pad))) forms.push(gtin14.slice(pad));
+  }
+  return forms;
+}
+
+async function itemByCode(tx: Tx, tenantId: string, codes: string[]) {
+  const r = await sql<{ item_id: string; pack_qty: string; code: string }>`
+    select b.item_id, b.pack_qty, b.code from item_barcodes b where b.tenant_id = ${tenantId} and b.code = any(${codes}::text[])
+    union all
+    select i.id, 1, i.sku from items i where i.tenant_id = ${tenantId} and i.sku = any(${codes}::text[])
+    limit 1`.execute(tx);
+  return r.rows[0];
+}
+
+export async function resolveScan(db: Kysely<DB>, ctx: RequestContext, raw: string): Promise<ScanResult> {
+  const code = raw.replace(/[\r\n]+$/, '');
+  if (!code.trim()) throw problem('unknown_code');
+  let gs1: Gs1Result | null;
+  try {
+    gs1 = tryParseGs1(code);
+  } catch (error) {
+    if (error instanceof Gs1Error) throw problem('invalid_gs1', error.message, { gs1Error: error.code });
+    throw error;
+  }
+  const tenantId = ctx.tenantId;
+  return withTenant(db, tenantId, async (tx) => {
+    const withStock = async (item: ItemView, extra: Partial<ScanResult>): Promise<ScanResult> => ({
+      kind: 'item',
+      code,
+      item,
+      stock: await stockOnHand(tx, { tenantId, itemId: item.id }),
+      ...extra,
+    });
+
+    if (gs1) {
+      const found = gs1.gtin ? await itemByCode(tx, tenantId, gtinCandidates(toGtin14(gs1.gtin))) : undefined;
+      if (!found)
+        throw problem(
+          'unknown_code',
+          gs1.gtin ? `No item carries GTIN ${gs1.gtin}.` : 'This GS1 code names no item.',
+          { gs1 },
+        );
+      const item = (await findItemView(tx, { tenantId, id: found.item_id }))!;
+      const lot = gs1.lot
+        ? await tx
+            .selectFrom('lots')
+            .select(['id', 'code', sql<string | null>`to_char(expiry, 'YYYY-MM-DD')`.as('expiry')])
+            .where('tenant_id', '=', tenantId)
+            .where('item_id', '=', item.id)
+            .where('code', '=', gs1.lot)
+            .executeTakeFirst()
+        : undefined;
+      return withStock(item, {
+        gs1,
+        packQty: dec(found.pack_qty)!,
+        ...(gs1.lot
+          ? { lot: { id: lot?.id ?? null, code: gs1.lot, expiry: gs1.expiry ?? lot?.expiry ?? null } }
+          : {}),
+      });
+    }
+
+    const byBarcode = await itemByCode(tx, tenantId, [code]);
+    if (byBarcode) {
+      const item = (await findItemView(tx, { tenantId, id: byBarcode.item_id }))!;
+      return withStock(item, { packQty: dec(byBarcode.pack_qty)! });
+    }
+
+    const location = await tx
+      .selectFrom('locations')
+      .select(['id', 'code', 'name', 'kind'])
+      .where('tenant_id', '=', tenantId)
+      .where('code', '=', code)
+      .executeTakeFirst();
+    if (location) {
+      return {
+        kind: 'location',
+        code,
+        location,
+        stock: await stockOnHand(tx, { tenantId, location: location.code }),
+      };
+    }
+
+    const lot = await tx
+      .selectFrom('lots')
+      .select(['id', 'code', 'item_id', sql<string | null>`to_char(expiry, 'YYYY-MM-DD')`.as('expiry')])
+      .where('tenant_id', '=', tenantId)
+      .where('code', '=', code)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirst();
+    if (lot) {
+      const item = (await findItemView(tx, { tenantId, id: lot.item_id }))!;
+      return {
+        kind: 'lot',
+        code,
+        item,
+        lot: { id: lot.id, code: lot.code, expiry: lot.expiry },
+        stock: await stockOnHand(tx, { tenantId, itemId: item.id, lot: lot.code }),
+      };
+    }
+    throw problem('unknown_code', `Nothing in this workspace has the code ${code}.`);
+  });
+}
