@@ -207,6 +207,7 @@ export interface MovementsTable {
   reason: string | null;
   reversal_of: string | null;
   work_order_id: string | null;
+  source_event_id: string | null;
   created_at: Generated<Date>;
   created_by: string | null;
   device: Json | null;
@@ -249,7 +250,151 @@ export interface MovementLayerTakesTable {
   unit_cost: Numeric;
 }
 
+export interface CountersTable {
+  tenant_id: string;
+  name: string;
+  value: Generated<number>;
+}
+
+export interface WorkCentersTable {
+  tenant_id: string;
+  id: string;
+  code: string;
+  name: string;
+  location_id: string | null;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface BomsTable {
+  tenant_id: string;
+  id: string;
+  item_id: string;
+  version: number;
+  output_qty: Numeric;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+  created_by: string | null;
+}
+
+export interface BomComponentsTable {
+  tenant_id: string;
+  bom_id: string;
+  line: number;
+  item_id: string;
+  qty: Numeric;
+  scrap_allowance: Numeric;
+}
+
+export interface RoutingsTable {
+  tenant_id: string;
+  id: string;
+  item_id: string;
+  version: number;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+  created_by: string | null;
+}
+
+export interface RoutingStepsTable {
+  tenant_id: string;
+  routing_id: string;
+  seq: number;
+  name: string;
+  work_center_id: string;
+  std_minutes_per_unit: Numeric | null;
+}
+
+export interface DowntimeReasonsTable {
+  tenant_id: string;
+  code: string;
+  name: string;
+  active: Generated<boolean>;
+}
+
+export interface WorkOrdersTable {
+  tenant_id: string;
+  id: string;
+  number: string;
+  item_id: string;
+  qty: Numeric;
+  bom_id: string | null;
+  routing_id: string;
+  components_from_id: string;
+  output_to_id: string;
+  due_date: ColumnType<string | null, string | null, string | null>;
+  status: Generated<'draft' | 'released' | 'in_progress' | 'done' | 'cancelled'>;
+  wip_units: Generated<string>;
+  wip_value: Generated<string>;
+  produced_qty: Generated<string>;
+  scrapped_qty: Generated<string>;
+  output_value: Generated<string>;
+  scrap_value: Generated<string>;
+  created_at: Generated<Date>;
+  created_by: string | null;
+  released_at: Timestamp | null;
+  started_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+}
+
+export interface WorkOrderComponentsTable {
+  tenant_id: string;
+  work_order_id: string;
+  item_id: string;
+  qty_per_unit: Numeric;
+  consumed_qty: Generated<string>;
+  consumed_value: Generated<string>;
+}
+
+export interface WorkOrderStepsTable {
+  tenant_id: string;
+  work_order_id: string;
+  seq: number;
+  name: string;
+  work_center_id: string;
+  std_minutes_per_unit: Numeric | null;
+  good_qty: Generated<string>;
+  scrap_qty: Generated<string>;
+  state: Generated<'idle' | 'running' | 'paused'>;
+  running_since: Timestamp | null;
+  actual_seconds: Generated<string>;
+  first_started_at: Timestamp | null;
+  last_completed_at: Timestamp | null;
+}
+
+export interface WorkOrderEventsTable {
+  tenant_id: string;
+  id: string;
+  work_order_id: string;
+  seq: number;
+  action: 'start' | 'pause' | 'resume' | 'complete' | 'correct';
+  good_qty: Numeric | null;
+  scrap_qty: Numeric | null;
+  scrap_reason: string | null;
+  downtime_reason: string | null;
+  corrects: string | null;
+  work_center_id: string;
+  note: string | null;
+  created_at: Generated<Date>;
+  created_by: string | null;
+  device: Json | null;
+  idempotency_key: string | null;
+  scan_text: string | null;
+}
+
 export interface DB {
+  counters: CountersTable;
+  work_centers: WorkCentersTable;
+  boms: BomsTable;
+  bom_components: BomComponentsTable;
+  routings: RoutingsTable;
+  routing_steps: RoutingStepsTable;
+  downtime_reasons: DowntimeReasonsTable;
+  work_orders: WorkOrdersTable;
+  work_order_components: WorkOrderComponentsTable;
+  work_order_steps: WorkOrderStepsTable;
+  work_order_events: WorkOrderEventsTable;
   items: ItemsTable;
   item_barcodes: ItemBarcodesTable;
   item_units: ItemUnitsTable;

@@ -6,9 +6,9 @@ import './items/permissions.ts';
 import './locations/permissions.ts';
 import { setupVirtualLocations } from './locations/service.ts';
 import './stock/permissions.ts';
-import { setupWasteReasons } from './stock/reasons.ts';
+import { setupReasons } from './reasons/service.ts';
 
 export type WorkspaceSetup = (tx: Tx, tenantId: string) => Promise<void>;
 
 /** Run in order inside the transaction that creates a workspace. */
-export const WORKSPACE_SETUPS: readonly WorkspaceSetup[] = [setupVirtualLocations, setupWasteReasons];
+export const WORKSPACE_SETUPS: readonly WorkspaceSetup[] = [setupVirtualLocations, setupReasons];

@@ -81,6 +81,7 @@ export const platformErrors = defineErrors({
   invalid_token: { status: 401, title: 'The access token is not valid' },
   session_revoked: { status: 401, title: 'The session has ended' },
   forbidden: { status: 403, title: 'You do not have permission for this' },
+  permission_not_held: { status: 403, title: 'You cannot grant a permission you do not hold' },
   password_change_required: { status: 403, title: 'Change your temporary password first' },
   mfa_enrollment_required: { status: 403, title: 'Set up two-factor sign-in first' },
   not_found: { status: 404, title: 'Not found' },

@@ -135,7 +135,14 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
 
     app.post(
       '/auth/logout',
-      { config: { permission: AUTHENTICATED, allowPending: true }, schema: { tags: ['sessions'] } },
+      {
+        config: {
+          permission: AUTHENTICATED,
+          allowPasswordChangePending: true,
+          allowMfaEnrollmentPending: true,
+        },
+        schema: { tags: ['sessions'] },
+      },
       async (request, reply) => {
         await logout(db, request.ctx);
         return reply.code(204).send();
@@ -164,7 +171,11 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
     app.get(
       '/me',
       {
-        config: { permission: AUTHENTICATED, allowPending: true },
+        config: {
+          permission: AUTHENTICATED,
+          allowPasswordChangePending: true,
+          allowMfaEnrollmentPending: true,
+        },
         schema: {
           tags: ['me'],
           response: {
@@ -208,7 +219,11 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
     app.post(
       '/me/password',
       {
-        config: { permission: AUTHENTICATED, allowPending: true },
+        config: {
+          permission: AUTHENTICATED,
+          allowPasswordChangePending: true,
+          allowMfaEnrollmentPending: true,
+        },
         schema: { tags: ['me'], body: StrictObject({ currentPassword: Password, newPassword: Password }) },
       },
       async (request, reply) => {
@@ -220,7 +235,7 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
     app.post(
       '/me/mfa/totp',
       {
-        config: { permission: AUTHENTICATED, allowPending: true },
+        config: { permission: AUTHENTICATED, allowMfaEnrollmentPending: true },
         schema: {
           tags: ['me'],
           response: { 200: Type.Object({ secret: Type.String(), otpauthUrl: Type.String() }) },
@@ -232,7 +247,7 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
     app.post(
       '/me/mfa/totp/confirm',
       {
-        config: { permission: AUTHENTICATED, allowPending: true },
+        config: { permission: AUTHENTICATED, allowMfaEnrollmentPending: true },
         schema: {
           tags: ['me'],
           body: StrictObject({ code: Type.String({ pattern: '^[0-9]{6}$' }) }),

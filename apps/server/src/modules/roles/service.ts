@@ -14,7 +14,6 @@ export const roleErrors = defineErrors({
   role_not_found: { status: 404, title: 'No such role' },
   role_key_taken: { status: 409, title: 'A role with this key already exists' },
   unknown_permission: { status: 422, title: 'No such permission' },
-  permission_not_held: { status: 403, title: 'You cannot grant a permission you do not hold' },
   builtin_role_readonly: { status: 409, title: 'Built-in roles cannot be changed' },
   role_in_use: { status: 409, title: 'The role is still assigned to people' },
 });

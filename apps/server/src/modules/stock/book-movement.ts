@@ -23,10 +23,13 @@ export interface BookedLocation {
 
 export type CostEffect =
   | { kind: 'none' }
-  | { kind: 'in'; unitCost: Decimal }
+  /** value: an exact value to book instead of qty × unitCost (production output at its WIP cost). */
+  | { kind: 'in'; unitCost: Decimal; value?: Decimal }
   | { kind: 'out' }
   | { kind: 'restore'; originalId: string; value: Decimal; unitCost: Decimal | null }
-  | { kind: 'undo'; originalId: string; value: Decimal; unitCost: Decimal | null };
+  | { kind: 'undo'; originalId: string; value: Decimal; unitCost: Decimal | null }
+  /** Between virtual locations (WIP scrapped from PRODUCTION): a value on record, no stock cost changes. */
+  | { kind: 'fixed'; value: Decimal; unitCost: Decimal | null };
 
 export interface Booking {
   type: MovementType;
@@ -43,13 +46,15 @@ export interface Booking {
   reason?: string | undefined;
   reversalOf?: string | undefined;
   workOrderId?: string | undefined;
+  sourceEventId?: string | undefined;
   scan?: string | undefined;
   idempotencyKey?: string | undefined;
 }
 
 export async function bookMovement(tx: Tx, ctx: RequestContext, b: Booking): Promise<MovementView> {
   const tenantId = ctx.tenantId;
-  const state = b.cost.kind === 'none' ? undefined : await lockCost(tx, tenantId, b.item.id);
+  const state =
+    b.cost.kind === 'none' || b.cost.kind === 'fixed' ? undefined : await lockCost(tx, tenantId, b.item.id);
   const key = { tenantId, itemId: b.item.id, lotId: b.lot?.id ?? null };
 
   if (b.from.internal && b.qty.greaterThan(0)) {
@@ -70,7 +75,7 @@ export async function bookMovement(tx: Tx, ctx: RequestContext, b: Booking): Pro
   switch (b.cost.kind) {
     case 'in':
       unitCost = b.cost.unitCost;
-      value = b.qty.times(unitCost).toDecimalPlaces(4);
+      value = b.cost.value ?? b.qty.times(unitCost).toDecimalPlaces(4);
       break;
     case 'out': {
       const out = await costOut(tx, {
@@ -87,6 +92,7 @@ export async function bookMovement(tx: Tx, ctx: RequestContext, b: Booking): Pro
     }
     case 'restore':
     case 'undo':
+    case 'fixed':
       value = b.cost.value;
       unitCost = b.cost.unitCost;
       break;
@@ -94,12 +100,12 @@ export async function bookMovement(tx: Tx, ctx: RequestContext, b: Booking): Pro
 
   const inserted = await sql<{ created_at: Date }>`
     insert into movements (tenant_id, id, type, item_id, lot_id, qty, entered_qty, entered_uom, from_location_id,
-      to_location_id, unit_cost, value, reference, reason, reversal_of, work_order_id, created_by, device,
-      idempotency_key, scan_text)
+      to_location_id, unit_cost, value, reference, reason, reversal_of, work_order_id, source_event_id, created_by,
+      device, idempotency_key, scan_text)
     values (${tenantId}, ${id}, ${b.type}, ${b.item.id}, ${b.lot?.id ?? null}, ${b.qty.toFixed()},
       ${b.enteredQty?.toFixed() ?? null}, ${b.enteredUom ?? null}, ${b.from.id}, ${b.to.id},
       ${unitCost?.toFixed() ?? null}, ${value.toFixed()}, ${b.reference ?? null}, ${b.reason ?? null},
-      ${b.reversalOf ?? null}, ${b.workOrderId ?? null}, ${ctx.actor.userId},
+      ${b.reversalOf ?? null}, ${b.workOrderId ?? null}, ${b.sourceEventId ?? null}, ${ctx.actor.userId},
       ${ctx.device ? JSON.stringify(ctx.device) : null}, ${b.idempotencyKey ?? null}, ${b.scan ?? null})
     returning created_at`.execute(tx);
 

@@ -14,6 +14,7 @@ import { problem } from '../../platform/errors.ts';
 import type { IdempotencyRequest } from '../../platform/idempotency.ts';
 import { findItemForPosting, type ItemForPosting } from '../items/queries.ts';
 import { isInternalKind } from '../locations/service.ts';
+import { isActiveReason } from '../reasons/service.ts';
 import { lockBalance } from './balances.ts';
 import { type BookedLocation, type Booking, bookMovement } from './book-movement.ts';
 import { currentUnitCost, lockCost } from './costing.ts';
@@ -194,14 +195,7 @@ async function buildBooking(
       const qty = parseDecimal(required(req.qty, '/qty'), '/qty', { positive: true });
       const fromCode = required(req.from, '/from');
       const reason = required(req.reason, '/reason');
-      const known = await tx
-        .selectFrom('waste_reasons')
-        .select('code')
-        .where('tenant_id', '=', tenantId)
-        .where('code', '=', reason)
-        .where('active', '=', true)
-        .executeTakeFirst();
-      if (!known)
+      if (!(await isActiveReason(tx, tenantId, 'waste', reason)))
         throw problem('unknown_reason', `No waste reason ${reason}.`, {
           errors: [{ path: '/reason', message: 'unknown reason' }],
         });

@@ -16,7 +16,6 @@ import { importOpeningStock } from './import-opening.ts';
 import { withoutCosts } from './movement-view.ts';
 import { MOVEMENT_PERMISSION, postMovement } from './post-movement.ts';
 import { listMovements, stockOnHand, valuation } from './queries.ts';
-import { listWasteReasons, putWasteReason } from './reasons.ts';
 import { reverseMovement } from './reverse-movement.ts';
 
 const Code = Type.String({ minLength: 1, maxLength: 64 });
@@ -237,33 +236,6 @@ export function stockRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         const totalValue = rows.reduce((sum, r) => sum.plus(r.value), new Decimal(0)).toFixed();
         return { data: rows, totalValue };
       },
-    );
-
-    app.get(
-      '/waste-reasons',
-      { config: { permission: 'stock.read' }, schema: { tags: ['inventory'] } },
-      async (request) => ({ data: await listWasteReasons(db, request.ctx) }),
-    );
-
-    app.put(
-      '/waste-reasons/:code',
-      {
-        config: { permission: 'waste_reasons.manage' },
-        schema: {
-          tags: ['inventory'],
-          params: StrictObject({ code: Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,39}$' }) }),
-          body: StrictObject({
-            name: Type.String({ minLength: 1, maxLength: 100 }),
-            active: Type.Optional(Type.Boolean()),
-          }),
-        },
-      },
-      async (request) =>
-        putWasteReason(db, request.ctx, {
-          code: request.params.code,
-          name: request.body.name,
-          active: request.body.active ?? true,
-        }),
     );
 
     app.post(

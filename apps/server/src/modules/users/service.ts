@@ -9,6 +9,7 @@ import { type Tx, withTenant } from '../../db/tenant.ts';
 import { recordAudit } from '../../platform/audit/record.ts';
 import { sha256Hex } from '../../platform/auth/keys.ts';
 import { assertAcceptablePassword, hashPassword } from '../../platform/auth/passwords.ts';
+import { permissionsOf } from '../../platform/auth/session-state.ts';
 import { runCommand } from '../../platform/command.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { defineErrors, problem } from '../../platform/errors.ts';
@@ -29,12 +30,16 @@ export interface Activation {
   expiresAt: string;
 }
 
-async function assertRolesExist(tx: Tx, tenantId: string, roles: string[]) {
+/**
+ * The roles must exist, and the actor must hold every permission they grant: nobody hands out
+ * (or takes for themselves) more than they have, so users.manage alone cannot make an admin.
+ */
+async function assertRolesAssignable(tx: Tx, ctx: RequestContext, roles: string[]) {
   if (!roles.length) return;
   const found = await tx
     .selectFrom('roles')
-    .select('key')
-    .where('tenant_id', '=', tenantId)
+    .select(['key', 'builtin', 'permissions'])
+    .where('tenant_id', '=', ctx.tenantId)
     .where('key', 'in', roles)
     .execute();
   const missing = roles.filter((r) => !found.some((f) => f.key === r));
@@ -43,6 +48,8 @@ async function assertRolesExist(tx: Tx, tenantId: string, roles: string[]) {
       errors: missing.map((m) => ({ path: `/roles/${roles.indexOf(m)}`, message: `unknown role ${m}` })),
     });
   }
+  const notHeld = [...permissionsOf(found)].filter((p) => !ctx.actor.permissions.has(p));
+  if (notHeld.length) throw problem('permission_not_held', `You do not hold: ${notHeld.sort().join(', ')}`);
 }
 
 async function issueActivation(
@@ -92,7 +99,7 @@ export async function createUser(
   const passwordHash = input.password !== undefined ? await hashPassword(input.password) : null;
   const roles = [...new Set(input.roles)];
   const { result } = await runCommand(db, ctx, options.idempotency, async (tx) => {
-    await assertRolesExist(tx, ctx.tenantId, roles);
+    await assertRolesAssignable(tx, ctx, roles);
     const id = newId();
     const inserted = await tx
       .insertInto('users')
@@ -173,8 +180,8 @@ export async function updateUser(
     let rolesChange: { added: string[]; removed: string[] } | undefined;
     if (patch.roles !== undefined) {
       const roles = [...new Set(patch.roles)];
-      await assertRolesExist(tx, ctx.tenantId, roles);
       const added = roles.filter((r) => !before.roles.includes(r));
+      await assertRolesAssignable(tx, ctx, added);
       const removed = before.roles.filter((r) => !roles.includes(r));
       if (removed.includes('admin')) {
         const admins = await lockActiveAdmins(tx, ctx.tenantId);

@@ -19,8 +19,10 @@ declare module 'fastify' {
     /** A permission key, or 'authenticated' for anything a signed-in user may do. */
     permission?: string;
     public?: boolean;
-    /** Allowed while a temporary password must be changed or 2FA must be set up. */
-    allowPending?: boolean;
+    /** Allowed while a temporary password must still be changed (me, password change, logout). */
+    allowPasswordChangePending?: boolean;
+    /** Allowed while an admin must still set up 2FA (me, 2FA setup, logout). */
+    allowMfaEnrollmentPending?: boolean;
   }
   interface FastifyRequest {
     ctx: RequestContext;
@@ -64,9 +66,13 @@ export function registerGuard(
 
   app.decorateRequest('ctx', null as unknown as RequestContext);
 
-  app.addHook('preHandler', async (request) => {
+  // onRequest: who is asking is settled before the body is parsed or validated, so an anonymous or
+  // forged request learns nothing about a route's input rules. Unknown routes fall through to the
+  // deny-by-default not-found handler.
+  app.addHook('onRequest', async (request) => {
     const config = request.routeOptions.config;
-    if (config.public) return;
+    // CORS preflights carry no credentials; the CORS plugin answers them.
+    if (config.public || request.is404 || request.method === 'OPTIONS') return;
     const token = bearerToken(request);
     if (!token) throw problem('unauthenticated');
     const claims = await verifyAccessToken(deps.keys, deps.tokens, token);
@@ -86,10 +92,10 @@ export function registerGuard(
       device: null,
       userAgent: request.headers['user-agent'] ?? null,
     };
-    if (!config.allowPending) {
-      if (state.passwordChangeRequired) throw problem('password_change_required');
-      if (state.mfaEnrollmentRequired) throw problem('mfa_enrollment_required');
-    }
+    if (state.passwordChangeRequired && !config.allowPasswordChangePending)
+      throw problem('password_change_required');
+    if (state.mfaEnrollmentRequired && !config.allowMfaEnrollmentPending)
+      throw problem('mfa_enrollment_required');
     if (config.permission !== AUTHENTICATED && !state.permissions.has(config.permission ?? '')) {
       throw problem('forbidden', `This needs the ${config.permission} permission.`);
     }

@@ -10,7 +10,9 @@ function fieldErrors(error: FastifyError): FieldError[] {
     const params = v.params as Record<string, unknown>;
     const missing = typeof params.missingProperty === 'string' ? `/${params.missingProperty}` : '';
     const extra = typeof params.additionalProperty === 'string' ? `/${params.additionalProperty}` : '';
-    const context = error.validationContext ? `/${error.validationContext}` : '';
+    // Body fields are named from the body's root (/email); query and path fields keep their part (/querystring/limit).
+    const context =
+      error.validationContext && error.validationContext !== 'body' ? `/${error.validationContext}` : '';
     return { path: `${context}${v.instancePath}${missing}${extra}`, message: v.message ?? 'is not valid' };
   });
 }
@@ -33,7 +35,8 @@ function toProblem(error: FastifyError | Problem): Problem {
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return problem('unsupported_media_type');
   }
-  if (error instanceof SyntaxError && error.message.includes('JSON')) return problem('malformed_json');
+  // Only the body parser's own failures are the client's bad JSON; a SyntaxError anywhere else is ours.
+  if (error instanceof SyntaxError && error.statusCode === 400) return problem('malformed_json');
   if (error.statusCode === 429) return problem('rate_limited');
   if (error.statusCode === 405) return problem('method_not_allowed');
   return problem('internal_error');

@@ -419,8 +419,10 @@ describe('rate limiting', () => {
   });
 
   it('counts each client address separately', async () => {
-    const res = await r.request('GET', '/api/v1/health', undefined, { ip: '10.77.0.1' });
-    expect(res.status).toBe(200);
+    const from = (ip: string) => r.request('GET', '/api/v1/health', undefined, { ip });
+    for (let i = 0; i < 5; i++) expect((await from('10.77.0.1')).status).toBe(200);
+    expect((await from('10.77.0.1')).status).toBe(429);
+    expect((await from('10.77.0.2')).status).toBe(200);
   });
 });
 

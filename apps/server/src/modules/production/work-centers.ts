@@ -1,0 +1,118 @@
+// Work centers: where process steps happen (a cutting table, a line, a QC bench), each optionally
+// fed from a floor location.
+import type { Kysely } from 'kysely';
+import { newId } from '../../db/ids.ts';
+import type { DB } from '../../db/schema.ts';
+import { type Tx, withTenant } from '../../db/tenant.ts';
+import { recordAudit } from '../../platform/audit/record.ts';
+import { runCommand } from '../../platform/command.ts';
+import type { RequestContext } from '../../platform/context.ts';
+import { problem } from '../../platform/errors.ts';
+import type { IdempotencyRequest } from '../../platform/idempotency.ts';
+import { isInternalKind } from '../locations/service.ts';
+
+export interface WorkCenterView {
+  id: string;
+  code: string;
+  name: string;
+  location: string | null;
+  active: boolean;
+}
+
+export async function listWorkCenters(tx: Tx, tenantId: string): Promise<WorkCenterView[]> {
+  const rows = await tx
+    .selectFrom('work_centers as w')
+    .leftJoin('locations as l', (j) =>
+      j.onRef('l.tenant_id', '=', 'w.tenant_id').onRef('l.id', '=', 'w.location_id'),
+    )
+    .select(['w.id', 'w.code', 'w.name', 'w.active', 'l.code as location'])
+    .where('w.tenant_id', '=', tenantId)
+    .orderBy('w.code')
+    .execute();
+  return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, location: r.location, active: r.active }));
+}
+
+async function locationId(tx: Tx, tenantId: string, code: string | null | undefined): Promise<string | null> {
+  if (!code) return null;
+  const loc = await tx
+    .selectFrom('locations')
+    .select(['id', 'kind'])
+    .where('tenant_id', '=', tenantId)
+    .where('code', '=', code)
+    .executeTakeFirst();
+  if (!loc || !isInternalKind(loc.kind)) throw problem('unknown_location', `No internal location ${code}.`);
+  return loc.id;
+}
+
+async function mustFind(tx: Tx, tenantId: string, id: string) {
+  const found = (await listWorkCenters(tx, tenantId)).find((w) => w.id === id);
+  if (!found) throw problem('work_center_not_found');
+  return found;
+}
+
+export async function createWorkCenter(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  input: { code: string; name: string; location?: string | undefined },
+  idempotency: IdempotencyRequest | undefined,
+) {
+  const { result } = await runCommand(db, ctx, idempotency, async (tx) => {
+    const id = newId();
+    const inserted = await tx
+      .insertInto('work_centers')
+      .values({
+        tenant_id: ctx.tenantId,
+        id,
+        code: input.code,
+        name: input.name.trim(),
+        location_id: await locationId(tx, ctx.tenantId, input.location),
+      })
+      .onConflict((oc) => oc.columns(['tenant_id', 'code']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) throw problem('work_center_code_taken');
+    await recordAudit(tx, ctx, {
+      action: 'work_center.create',
+      entity: 'work_center',
+      entityId: id,
+      summary: { code: input.code },
+    });
+    return mustFind(tx, ctx.tenantId, id);
+  });
+  return result;
+}
+
+export async function updateWorkCenter(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  id: string,
+  patch: { name?: string | undefined; location?: string | null | undefined; active?: boolean | undefined },
+) {
+  const { result } = await runCommand(db, ctx, undefined, async (tx) => {
+    await mustFind(tx, ctx.tenantId, id);
+    await tx
+      .updateTable('work_centers')
+      .set({
+        ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
+        ...(patch.location !== undefined
+          ? { location_id: await locationId(tx, ctx.tenantId, patch.location) }
+          : {}),
+        ...(patch.active !== undefined ? { active: patch.active } : {}),
+      })
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(tx, ctx, {
+      action: 'work_center.update',
+      entity: 'work_center',
+      entityId: id,
+      summary: { fields: Object.keys(patch) },
+    });
+    return mustFind(tx, ctx.tenantId, id);
+  });
+  return result;
+}
+
+export async function getWorkCenter(db: Kysely<DB>, ctx: RequestContext, id: string) {
+  return withTenant(db, ctx.tenantId, (tx) => mustFind(tx, ctx.tenantId, id));
+}
