@@ -13,7 +13,10 @@ import type { AppDeps } from './deps.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { itemRoutes } from './modules/items/routes.ts';
+import { labelRoutes } from './modules/labels/routes.ts';
 import { locationRoutes } from './modules/locations/routes.ts';
+import { productionRoutes } from './modules/production/routes.ts';
+import { reasonRoutes } from './modules/reasons/routes.ts';
 import { roleRoutes } from './modules/roles/routes.ts';
 import { scanRoutes } from './modules/scan/routes.ts';
 import { stockRoutes } from './modules/stock/routes.ts';
@@ -127,6 +130,9 @@ export async function buildApp(options: BuildOptions): Promise<OpsLedgerApp> {
       await api.register(locationRoutes(deps));
       await api.register(stockRoutes(deps));
       await api.register(scanRoutes(deps));
+      await api.register(reasonRoutes(deps));
+      await api.register(productionRoutes(deps));
+      await api.register(labelRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

@@ -3,7 +3,11 @@
 // lists what each module sets up in a new workspace.
 import type { Tx } from '../db/tenant.ts';
 import './items/permissions.ts';
+import './production/errors.ts';
+import './stock/errors.ts';
+import './stock/costing.ts';
 import './locations/permissions.ts';
+import './production/permissions.ts';
 import { setupVirtualLocations } from './locations/service.ts';
 import './stock/permissions.ts';
 import { setupReasons } from './reasons/service.ts';

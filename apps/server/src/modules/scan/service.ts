@@ -1,4 +1,5 @@
-// Scan resolution: whatever a scanner read, what it means here. In order: a GS1 element string
+// Scan resolution: whatever a scanner read, what it means here. In order: a job traveler's step
+// QR (work order and step); a GS1 element string
 // (bracketed, raw with FNC1/GS, or a Digital Link) whose GTIN names an item and whose lot and
 // expiry fill the movement; an item barcode (with its pack quantity) or SKU; a location code; a lot
 // code. Malformed GS1 is reported precisely, never guessed around.
@@ -11,6 +12,8 @@ import type { RequestContext } from '../../platform/context.ts';
 import { dec } from '../../platform/decimal.ts';
 import { defineErrors, problem } from '../../platform/errors.ts';
 import { findItemView, type ItemView } from '../items/queries.ts';
+import { resolveStepCode } from '../production/step-code.ts';
+import type { StepView } from '../production/work-order-view.ts';
 import { type StockRow, stockOnHand } from '../stock/queries.ts';
 
 export const scanErrors = defineErrors({
@@ -19,7 +22,7 @@ export const scanErrors = defineErrors({
 });
 
 export interface ScanResult {
-  kind: 'item' | 'location' | 'lot';
+  kind: 'item' | 'location' | 'lot' | 'work_order';
   code: string;
   item?: ItemView;
   /** Stock units one scan of this barcode stands for. */
@@ -28,6 +31,8 @@ export interface ScanResult {
   lot?: { id: string | null; code: string; expiry: string | null };
   gs1?: Gs1Result;
   stock?: StockRow[];
+  workOrder?: { id: string; number: string; sku: string; itemName: string; qty: string; status: string };
+  step?: StepView;
 }
 
 /** GTIN-14 and the shorter forms the same GTIN may have been registered under. */
@@ -68,6 +73,9 @@ export async function resolveScan(db: Kysely<DB>, ctx: RequestContext, raw: stri
       stock: await stockOnHand(tx, { tenantId, itemId: item.id }),
       ...extra,
     });
+
+    const step = await resolveStepCode(tx, ctx, code);
+    if (step) return step;
 
     if (gs1) {
       const found = gs1.gtin ? await itemByCode(tx, tenantId, gtinCandidates(toGtin14(gs1.gtin))) : undefined;

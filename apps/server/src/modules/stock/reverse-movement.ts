@@ -32,6 +32,7 @@ interface Original {
   to_code: string;
   to_kind: string;
   reversal_of: string | null;
+  work_order_id: string | null;
   reversed_by: string | null;
 }
 
@@ -46,7 +47,7 @@ export async function reverseMovement(
     const r = await sql<Original>`
       select m.id, m.type, m.item_id, i.sku, i.cost_method, m.lot_id, l.code as lot_code, m.qty, m.unit_cost, m.value,
              f.id as from_id, f.code as from_code, f.kind as from_kind, t.id as to_id, t.code as to_code, t.kind as to_kind,
-             m.reversal_of,
+             m.reversal_of, m.work_order_id,
              (select r.id from movements r where r.tenant_id = m.tenant_id and r.reversal_of = m.id) as reversed_by
       from movements m
       join items i on i.tenant_id = m.tenant_id and i.id = m.item_id
@@ -57,6 +58,7 @@ export async function reverseMovement(
     const o = r.rows[0];
     if (!o) throw problem('movement_not_found');
     if (o.reversal_of) throw problem('cannot_reverse_reversal');
+    if (o.work_order_id) throw problem('production_movement');
     if (o.reversed_by) throw problem('already_reversed', undefined, { reversedBy: o.reversed_by });
 
     const fromInternal = isInternalKind(o.from_kind);

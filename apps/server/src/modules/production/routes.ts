@@ -1,0 +1,316 @@
+// HTTP for production: work centers, BOMs, routings, work orders, step events and travelers.
+
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { withTenant } from '../../db/tenant.ts';
+import type { AppDeps } from '../../deps.ts';
+import { IdParams, StrictObject } from '../../platform/http/schemas.ts';
+import { idempotencyOf } from '../../platform/idempotency.ts';
+import { decodeCursor, isString, PageQuery, toPage } from '../../platform/pagination.ts';
+import { DecimalValue } from '../items/routes.ts';
+import { getWorkspace } from '../workspaces/service.ts';
+import { activateBom, createBom, findBoms, getBom } from './boms.ts';
+import { listStepEvents } from './events-query.ts';
+import { activateRouting, createRouting, findRoutings, getRouting } from './routings.ts';
+import { postStepEvent } from './step-events.ts';
+import { renderTraveler } from './traveler.ts';
+import { createWorkCenter, getWorkCenter, listWorkCenters, updateWorkCenter } from './work-centers.ts';
+import { findWorkOrders } from './work-order-view.ts';
+import { cancelWorkOrder, createWorkOrder, getWorkOrder, releaseWorkOrder } from './work-orders.ts';
+
+const Code = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$' });
+const Sku = Type.String({ minLength: 1, maxLength: 64 });
+
+export function productionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
+  const { db } = deps;
+  return async (app) => {
+    // Work centers
+    app.post(
+      '/work-centers',
+      {
+        config: { permission: 'production.manage' },
+        schema: {
+          tags: ['production'],
+          body: StrictObject({
+            code: Code,
+            name: Type.String({ minLength: 1, maxLength: 200 }),
+            location: Type.Optional(Code),
+          }),
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await createWorkCenter(db, request.ctx, request.body, idempotencyOf(request))),
+    );
+    app.get(
+      '/work-centers',
+      { config: { permission: 'production.read' }, schema: { tags: ['production'] } },
+      async (request) => ({
+        data: await withTenant(db, request.ctx.tenantId, (tx) => listWorkCenters(tx, request.ctx.tenantId)),
+      }),
+    );
+    app.get(
+      '/work-centers/:id',
+      { config: { permission: 'production.read' }, schema: { tags: ['production'], params: IdParams } },
+      async (request) => getWorkCenter(db, request.ctx, request.params.id),
+    );
+    app.patch(
+      '/work-centers/:id',
+      {
+        config: { permission: 'production.manage' },
+        schema: {
+          tags: ['production'],
+          params: IdParams,
+          body: StrictObject({
+            name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+            location: Type.Optional(Type.Union([Code, Type.Null()])),
+            active: Type.Optional(Type.Boolean()),
+          }),
+        },
+      },
+      async (request) => updateWorkCenter(db, request.ctx, request.params.id, request.body),
+    );
+
+    // Bills of materials
+    app.post(
+      '/boms',
+      {
+        config: { permission: 'production.manage' },
+        schema: {
+          tags: ['production'],
+          body: StrictObject({
+            sku: Sku,
+            outputQty: DecimalValue,
+            components: Type.Array(
+              StrictObject({ sku: Sku, qty: DecimalValue, scrapAllowance: Type.Optional(DecimalValue) }),
+              { minItems: 1, maxItems: 200 },
+            ),
+          }),
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await createBom(db, request.ctx, request.body, idempotencyOf(request))),
+    );
+    app.get(
+      '/boms',
+      {
+        config: { permission: 'production.read' },
+        schema: {
+          tags: ['production'],
+          querystring: Type.Object({ sku: Type.Optional(Sku) }, { additionalProperties: false }),
+        },
+      },
+      async (request) => ({
+        data: await withTenant(db, request.ctx.tenantId, (tx) =>
+          findBoms(tx, { tenantId: request.ctx.tenantId, ...request.query }),
+        ),
+      }),
+    );
+    app.get(
+      '/boms/:id',
+      { config: { permission: 'production.read' }, schema: { tags: ['production'], params: IdParams } },
+      async (request) => getBom(db, request.ctx, request.params.id),
+    );
+    app.post(
+      '/boms/:id/activate',
+      { config: { permission: 'production.manage' }, schema: { tags: ['production'], params: IdParams } },
+      async (request) => activateBom(db, request.ctx, request.params.id),
+    );
+
+    // Routings
+    app.post(
+      '/routings',
+      {
+        config: { permission: 'production.manage' },
+        schema: {
+          tags: ['production'],
+          body: StrictObject({
+            sku: Sku,
+            steps: Type.Array(
+              StrictObject({
+                seq: Type.Integer({ minimum: 1, maximum: 999999 }),
+                name: Type.String({ minLength: 1, maxLength: 100 }),
+                workCenter: Code,
+                stdMinutesPerUnit: Type.Optional(DecimalValue),
+              }),
+              { minItems: 1, maxItems: 100 },
+            ),
+          }),
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await createRouting(db, request.ctx, request.body, idempotencyOf(request))),
+    );
+    app.get(
+      '/routings',
+      {
+        config: { permission: 'production.read' },
+        schema: {
+          tags: ['production'],
+          querystring: Type.Object({ sku: Type.Optional(Sku) }, { additionalProperties: false }),
+        },
+      },
+      async (request) => ({
+        data: await withTenant(db, request.ctx.tenantId, (tx) =>
+          findRoutings(tx, { tenantId: request.ctx.tenantId, ...request.query }),
+        ),
+      }),
+    );
+    app.get(
+      '/routings/:id',
+      { config: { permission: 'production.read' }, schema: { tags: ['production'], params: IdParams } },
+      async (request) => getRouting(db, request.ctx, request.params.id),
+    );
+    app.post(
+      '/routings/:id/activate',
+      { config: { permission: 'production.manage' }, schema: { tags: ['production'], params: IdParams } },
+      async (request) => activateRouting(db, request.ctx, request.params.id),
+    );
+
+    // Work orders
+    app.post(
+      '/work-orders',
+      {
+        config: { permission: 'production.manage' },
+        schema: {
+          tags: ['production'],
+          body: StrictObject({
+            sku: Sku,
+            qty: DecimalValue,
+            componentsFrom: Code,
+            outputTo: Code,
+            dueDate: Type.Optional(Type.String({ format: 'date' })),
+            bomId: Type.Optional(Type.String({ format: 'uuid' })),
+            routingId: Type.Optional(Type.String({ format: 'uuid' })),
+          }),
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await createWorkOrder(db, request.ctx, request.body, idempotencyOf(request))),
+    );
+    app.get(
+      '/work-orders',
+      {
+        config: { permission: 'production.read' },
+        schema: {
+          tags: ['production'],
+          querystring: Type.Object(
+            {
+              ...PageQuery,
+              status: Type.Optional(
+                Type.Union(
+                  ['draft', 'released', 'in_progress', 'done', 'cancelled'].map((s) => Type.Literal(s)),
+                ),
+              ),
+              sku: Type.Optional(Sku),
+              workCenter: Type.Optional(Code),
+              dueFrom: Type.Optional(Type.String({ format: 'date' })),
+              dueTo: Type.Optional(Type.String({ format: 'date' })),
+            },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request) => {
+        const { ctx } = request;
+        const q = request.query;
+        const limit = q.limit ?? 50;
+        const rows = await withTenant(db, ctx.tenantId, (tx) =>
+          findWorkOrders(
+            tx,
+            {
+              tenantId: ctx.tenantId,
+              status: q.status,
+              sku: q.sku,
+              workCenter: q.workCenter,
+              dueFrom: q.dueFrom,
+              dueTo: q.dueTo,
+              before: decodeCursor(q.cursor, isString),
+              limit,
+            },
+            ctx.actor.permissions.has('valuation.read'),
+          ),
+        );
+        return toPage(
+          rows,
+          limit,
+          (r) => r,
+          (r) => r.id,
+        );
+      },
+    );
+    app.get(
+      '/work-orders/:id',
+      { config: { permission: 'production.read' }, schema: { tags: ['production'], params: IdParams } },
+      async (request) => getWorkOrder(db, request.ctx, request.params.id),
+    );
+    app.post(
+      '/work-orders/:id/release',
+      { config: { permission: 'production.manage' }, schema: { tags: ['production'], params: IdParams } },
+      async (request) => releaseWorkOrder(db, request.ctx, request.params.id),
+    );
+    app.post(
+      '/work-orders/:id/cancel',
+      {
+        config: { permission: 'production.manage' },
+        schema: {
+          tags: ['production'],
+          params: IdParams,
+          body: StrictObject({ reason: Type.Optional(Type.String({ maxLength: 200 })) }),
+        },
+      },
+      async (request) => cancelWorkOrder(db, request.ctx, request.params.id, request.body),
+    );
+    app.post(
+      '/work-orders/:id/events',
+      {
+        config: { permission: 'production.record' },
+        schema: {
+          tags: ['production'],
+          params: IdParams,
+          body: StrictObject({
+            step: Type.Integer({ minimum: 1, maximum: 999999 }),
+            action: Type.Union(
+              ['start', 'pause', 'resume', 'complete', 'correct'].map((a) => Type.Literal(a)),
+            ),
+            goodQty: Type.Optional(DecimalValue),
+            scrapQty: Type.Optional(DecimalValue),
+            scrapReason: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+            reason: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+            corrects: Type.Optional(Type.String({ format: 'uuid' })),
+            workCenter: Type.Optional(Code),
+            note: Type.Optional(Type.String({ maxLength: 500 })),
+            scan: Type.Optional(Type.String({ maxLength: 2000 })),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const body = request.body as Parameters<typeof postStepEvent>[3];
+        return reply
+          .code(201)
+          .send(await postStepEvent(db, request.ctx, request.params.id, body, idempotencyOf(request)));
+      },
+    );
+    app.get(
+      '/work-orders/:id/events',
+      { config: { permission: 'production.read' }, schema: { tags: ['production'], params: IdParams } },
+      async (request) => ({
+        data: await withTenant(db, request.ctx.tenantId, (tx) =>
+          listStepEvents(tx, request.ctx.tenantId, request.params.id),
+        ),
+      }),
+    );
+    app.get(
+      '/work-orders/:id/traveler.pdf',
+      { config: { permission: 'production.read' }, schema: { tags: ['production'], params: IdParams } },
+      async (request, reply) => {
+        const wo = await getWorkOrder(db, request.ctx, request.params.id);
+        const workspace = await getWorkspace(db, request.ctx.tenantId);
+        const pdf = await renderTraveler(wo, workspace.name);
+        return reply
+          .type('application/pdf')
+          .header('Content-Disposition', `inline; filename="${wo.number}.pdf"`)
+          .send(pdf);
+      },
+    );
+  };
+}
