@@ -21,7 +21,7 @@ export interface PdfImage {
   png: Buffer;
 }
 
-const OBJECT_WITH_STREAM = /(\d+) 0 obj\s*<<((?:(?!endobj)[^])*?)>>\s*stream\r?\n/g;
+const OBJECT_WITH_STREAM = /(\d+) 0 obj\s*<<((?:(?!endobj)[\s\S])*?)>>\s*stream\r?\n/g;
 
 export function extractPdfImages(pdf: Buffer): PdfImage[] {
   const text = pdf.toString('latin1');
