@@ -19,6 +19,8 @@ import { productionRoutes } from './modules/production/routes.ts';
 import { reasonRoutes } from './modules/reasons/routes.ts';
 import { roleRoutes } from './modules/roles/routes.ts';
 import { scanRoutes } from './modules/scan/routes.ts';
+import { ChangeFeed } from './modules/stats/live.ts';
+import { statsRoutes } from './modules/stats/routes.ts';
 import { stockRoutes } from './modules/stock/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
@@ -113,6 +115,17 @@ export async function buildApp(options: BuildOptions): Promise<OpsLedgerApp> {
     },
   });
 
+  // The live change feed starts with the first stream client, in whichever process has one.
+  let feedStarted: Promise<ChangeFeed> | undefined;
+  const changeFeed = () => {
+    feedStarted ??= (async () => {
+      const feed = new ChangeFeed(database, app.log);
+      await feed.start();
+      return feed;
+    })();
+    return feedStarted;
+  };
+
   // After the plugins above (CORS adds its own preflight route): every route from here on must
   // declare its permission.
   const routeTable = registerGuard(app, { db: deps.db, keys, tokens: deps.tokens });
@@ -133,6 +146,7 @@ export async function buildApp(options: BuildOptions): Promise<OpsLedgerApp> {
       await api.register(reasonRoutes(deps));
       await api.register(productionRoutes(deps));
       await api.register(labelRoutes(deps));
+      await api.register(statsRoutes(deps, changeFeed));
     },
     { prefix: '/api/v1' },
   );
@@ -140,6 +154,7 @@ export async function buildApp(options: BuildOptions): Promise<OpsLedgerApp> {
   const stopJobs = startBackgroundJobs(deps, app.log);
   app.addHook('onClose', async () => {
     await stopJobs();
+    await (await feedStarted)?.stop();
   });
   return app;
 }

@@ -361,6 +361,9 @@ export interface WorkOrderStepsTable {
   actual_seconds: Generated<string>;
   first_started_at: Timestamp | null;
   last_completed_at: Timestamp | null;
+  paused_since: Timestamp | null;
+  pause_reason: string | null;
+  rework_pending: Generated<string>;
 }
 
 export interface WorkOrderEventsTable {
@@ -381,9 +384,19 @@ export interface WorkOrderEventsTable {
   device: Json | null;
   idempotency_key: string | null;
   scan_text: string | null;
+  first_pass_good: Numeric | null;
+}
+
+export interface WorkCenterShiftsTable {
+  tenant_id: string;
+  work_center_id: string;
+  weekday: number;
+  starts: string;
+  ends: string;
 }
 
 export interface DB {
+  work_center_shifts: WorkCenterShiftsTable;
   counters: CountersTable;
   work_centers: WorkCentersTable;
   boms: BomsTable;

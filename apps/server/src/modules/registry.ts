@@ -8,6 +8,7 @@ import './stock/errors.ts';
 import './stock/costing.ts';
 import './locations/permissions.ts';
 import './production/permissions.ts';
+import './stats/permissions.ts';
 import { setupVirtualLocations } from './locations/service.ts';
 import './stock/permissions.ts';
 import { setupReasons } from './reasons/service.ts';

@@ -1,6 +1,7 @@
 // Reading items with their barcodes and units. Every function takes the workspace explicitly.
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenant.ts';
+import type { RequestContext } from '../../platform/context.ts';
 import { dec } from '../../platform/decimal.ts';
 
 export interface ItemView {
@@ -112,4 +113,22 @@ export async function findItemForPosting(
     left join item_units u on u.tenant_id = i.tenant_id and u.item_id = i.id and u.uom = ${q.uom ?? null}::text
     where i.tenant_id = ${q.tenantId} and i.sku = ${q.sku}`.execute(tx);
   return r.rows[0];
+}
+
+/** Field-level read rule: the standard cost is shown only to those who may see valuation. */
+export function itemForReader(ctx: RequestContext, item: ItemView): ItemView {
+  if (ctx.actor.permissions.has('valuation.read')) return item;
+  const { standardCost: _hidden, ...rest } = item;
+  return rest as ItemView;
+}
+
+export async function findItemViewBySku(
+  tx: Tx,
+  q: { tenantId: string; sku: string },
+): Promise<ItemView | undefined> {
+  const r =
+    await sql<ItemRow>`select ${itemColumns} from items i where i.tenant_id = ${q.tenantId} and i.sku = ${q.sku}`.execute(
+      tx,
+    );
+  return r.rows[0] ? toView(r.rows[0]) : undefined;
 }

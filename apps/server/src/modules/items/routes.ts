@@ -4,12 +4,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { withTenant } from '../../db/tenant.ts';
 import type { AppDeps } from '../../deps.ts';
-import type { RequestContext } from '../../platform/context.ts';
 import { IdParams, Page, StrictObject } from '../../platform/http/schemas.ts';
 import { idempotencyOf } from '../../platform/idempotency.ts';
 import { decodeCursor, isString, PageQuery, toPage } from '../../platform/pagination.ts';
 import { importItems } from './import.ts';
-import { type ItemView, searchItemViews } from './queries.ts';
+import { itemForReader, searchItemViews } from './queries.ts';
 import { addBarcode, createItem, getItem, removeBarcode, updateItem } from './service.ts';
 
 export const DecimalValue = Type.Union([Type.String({ maxLength: 40 }), Type.Number()]);
@@ -38,12 +37,6 @@ export const ItemSchema = Type.Object({
 const Tracking = Type.Union([Type.Literal('none'), Type.Literal('lot')]);
 const CostMethod = Type.Union([Type.Literal('fifo'), Type.Literal('average')]);
 
-function forReader(ctx: RequestContext, item: ItemView): ItemView {
-  if (ctx.actor.permissions.has('valuation.read')) return item;
-  const { standardCost: _hidden, ...rest } = item;
-  return rest as ItemView;
-}
-
 export function itemRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
   const { db } = deps;
   return async (app) => {
@@ -68,7 +61,7 @@ export function itemRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const item = await createItem(db, request.ctx, request.body, idempotencyOf(request));
-        return reply.code(201).send(forReader(request.ctx, item));
+        return reply.code(201).send(itemForReader(request.ctx, item));
       },
     );
 
@@ -104,7 +97,7 @@ export function itemRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         return toPage(
           rows,
           limit,
-          (r) => forReader(ctx, r),
+          (r) => itemForReader(ctx, r),
           (r) => r.id,
         );
       },
@@ -116,7 +109,7 @@ export function itemRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         config: { permission: 'items.read' },
         schema: { tags: ['inventory'], params: IdParams, response: { 200: ItemSchema } },
       },
-      async (request) => forReader(request.ctx, await getItem(db, request.ctx, request.params.id)),
+      async (request) => itemForReader(request.ctx, await getItem(db, request.ctx, request.params.id)),
     );
 
     app.patch(
@@ -139,7 +132,7 @@ export function itemRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) =>
-        forReader(request.ctx, await updateItem(db, request.ctx, request.params.id, request.body)),
+        itemForReader(request.ctx, await updateItem(db, request.ctx, request.params.id, request.body)),
     );
 
     app.post(
@@ -159,7 +152,9 @@ export function itemRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       async (request, reply) =>
         reply
           .code(201)
-          .send(forReader(request.ctx, await addBarcode(db, request.ctx, request.params.id, request.body))),
+          .send(
+            itemForReader(request.ctx, await addBarcode(db, request.ctx, request.params.id, request.body)),
+          ),
     );
 
     app.delete(
@@ -176,7 +171,10 @@ export function itemRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) =>
-        forReader(request.ctx, await removeBarcode(db, request.ctx, request.params.id, request.params.code)),
+        itemForReader(
+          request.ctx,
+          await removeBarcode(db, request.ctx, request.params.id, request.params.code),
+        ),
     );
 
     app.post(

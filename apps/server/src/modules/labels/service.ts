@@ -7,7 +7,7 @@ import type { DB } from '../../db/schema.ts';
 import { withTenant } from '../../db/tenant.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { problem } from '../../platform/errors.ts';
-import { type ItemView, searchItemViews } from '../items/queries.ts';
+import { findItemViewBySku } from '../items/queries.ts';
 import { listLocations } from '../locations/service.ts';
 import { barcodePng, itemLabelCode, type LabelCode } from './render.ts';
 
@@ -39,15 +39,7 @@ export async function collectLabels(
   const labels = await withTenant(db, ctx.tenantId, async (tx) => {
     const out: Label[] = [];
     for (const sku of skus) {
-      const [item] = (
-        await searchItemViews(tx, {
-          tenantId: ctx.tenantId,
-          search: sku,
-          after: undefined,
-          limit: 50,
-          active: undefined,
-        })
-      ).filter((i: ItemView) => i.sku === sku);
+      const item = await findItemViewBySku(tx, { tenantId: ctx.tenantId, sku });
       if (!item) throw problem('unknown_sku', `No item has the SKU ${sku}.`, { sku });
       out.push({ title: item.name, subtitle: `${item.sku} · ${item.uom}`, code: itemLabelCode(item) });
     }

@@ -14,7 +14,14 @@ import { listStepEvents } from './events-query.ts';
 import { activateRouting, createRouting, findRoutings, getRouting } from './routings.ts';
 import { postStepEvent } from './step-events.ts';
 import { renderTraveler } from './traveler.ts';
-import { createWorkCenter, getWorkCenter, listWorkCenters, updateWorkCenter } from './work-centers.ts';
+import {
+  createWorkCenter,
+  getWorkCenter,
+  listShifts,
+  listWorkCenters,
+  replaceShifts,
+  updateWorkCenter,
+} from './work-centers.ts';
 import { findWorkOrders } from './work-order-view.ts';
 import { cancelWorkOrder, createWorkOrder, getWorkOrder, releaseWorkOrder } from './work-orders.ts';
 
@@ -70,6 +77,35 @@ export function productionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       async (request) => updateWorkCenter(db, request.ctx, request.params.id, request.body),
     );
 
+    app.get(
+      '/work-centers/:id/shifts',
+      { config: { permission: 'production.read' }, schema: { tags: ['production'], params: IdParams } },
+      async (request) => ({ data: await listShifts(db, request.ctx, request.params.id) }),
+    );
+    app.put(
+      '/work-centers/:id/shifts',
+      {
+        config: { permission: 'production.manage' },
+        schema: {
+          tags: ['production'],
+          params: IdParams,
+          body: StrictObject({
+            shifts: Type.Array(
+              StrictObject({
+                weekday: Type.Integer({ minimum: 0, maximum: 6, description: '0 = Sunday' }),
+                starts: Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' }),
+                ends: Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' }),
+              }),
+              { maxItems: 50 },
+            ),
+          }),
+        },
+      },
+      async (request) => ({
+        data: await replaceShifts(db, request.ctx, request.params.id, request.body.shifts),
+      }),
+    );
+
     // Bills of materials
     app.post(
       '/boms',
@@ -82,7 +118,7 @@ export function productionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             outputQty: DecimalValue,
             components: Type.Array(
               StrictObject({ sku: Sku, qty: DecimalValue, scrapAllowance: Type.Optional(DecimalValue) }),
-              { minItems: 1, maxItems: 200 },
+              { maxItems: 200 },
             ),
           }),
         },
@@ -301,7 +337,7 @@ export function productionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
     );
     app.get(
       '/work-orders/:id/traveler.pdf',
-      { config: { permission: 'production.read' }, schema: { tags: ['production'], params: IdParams } },
+      { config: { permission: 'labels.print' }, schema: { tags: ['production'], params: IdParams } },
       async (request, reply) => {
         const wo = await getWorkOrder(db, request.ctx, request.params.id);
         const workspace = await getWorkspace(db, request.ctx.tenantId);

@@ -17,6 +17,7 @@ import { Decimal, type DecimalInput, dec, parseDecimal, QTY_DECIMALS } from '../
 import { problem } from '../../platform/errors.ts';
 import type { IdempotencyRequest } from '../../platform/idempotency.ts';
 import { isActiveReason } from '../reasons/service.ts';
+import { recordDowntime, recordProductionStats } from '../stats/rollups.ts';
 import { type BookedLocation, bookMovement } from '../stock/book-movement.ts';
 import { lockWorkOrder, WipPool, type WorkOrderRow } from './wip.ts';
 
@@ -63,11 +64,16 @@ interface StepRow {
   scrap_qty: string;
   state: 'idle' | 'running' | 'paused';
   running_since: Date | null;
+  paused_since: Date | null;
+  pause_reason: string | null;
+  rework_pending: string;
+  std_minutes_per_unit: string | null;
 }
 
 async function loadSteps(tx: Tx, tenantId: string, workOrderId: string): Promise<StepRow[]> {
   const r = await sql<StepRow>`
-    select s.seq, s.name, s.work_center_id, w.code as work_center, s.good_qty, s.scrap_qty, s.state, s.running_since
+    select s.seq, s.name, s.work_center_id, w.code as work_center, s.good_qty, s.scrap_qty, s.state, s.running_since,
+           s.paused_since, s.pause_reason, s.rework_pending, s.std_minutes_per_unit
     from work_order_steps s join work_centers w on w.tenant_id = s.tenant_id and w.id = s.work_center_id
     where s.tenant_id = ${tenantId} and s.work_order_id = ${workOrderId} order by s.seq`.execute(tx);
   return r.rows;
@@ -148,18 +154,37 @@ async function insertEvent(
   wo: WorkOrderRow,
   step: StepRow,
   input: StepEventInput,
-  extra: { good?: Decimal; scrap?: Decimal; idempotencyKey?: string | undefined },
+  extra: { good?: Decimal; scrap?: Decimal; firstPassGood?: Decimal; idempotencyKey?: string | undefined },
 ) {
   const id = newId();
   const r = await sql<{ created_at: Date }>`
     insert into work_order_events (tenant_id, id, work_order_id, seq, action, good_qty, scrap_qty, scrap_reason, downtime_reason,
-      corrects, work_center_id, note, created_by, device, idempotency_key, scan_text)
+      corrects, work_center_id, note, created_by, device, idempotency_key, scan_text, first_pass_good)
     values (${ctx.tenantId}, ${id}, ${wo.id}, ${step.seq}, ${input.action}, ${extra.good?.toFixed() ?? null}, ${extra.scrap?.toFixed() ?? null},
       ${input.scrapReason ?? null}, ${input.action === 'pause' ? (input.reason ?? null) : null}, ${input.corrects ?? null},
       ${step.work_center_id}, ${input.note ?? null}, ${ctx.actor.userId}, ${ctx.device ? JSON.stringify(ctx.device) : null},
-      ${extra.idempotencyKey ?? null}, ${input.scan ?? null})
+      ${extra.idempotencyKey ?? null}, ${input.scan ?? null}, ${extra.firstPassGood?.toFixed() ?? null})
     returning created_at`.execute(tx);
   return { id, createdAt: r.rows[0]!.created_at };
+}
+
+/** A paused step that starts again (resume, start or a completion) books its stoppage as downtime. */
+async function closeDowntime(
+  tx: Tx,
+  tenantId: string,
+  woId: string,
+  step: StepRow,
+  now: Date,
+): Promise<void> {
+  if (!step.paused_since || !step.pause_reason) return;
+  await recordDowntime(tx, {
+    tenantId,
+    workCenterId: step.work_center_id,
+    reason: step.pause_reason,
+    seconds: elapsedSeconds(step.paused_since, now),
+  });
+  await sql`update work_order_steps set paused_since = null, pause_reason = null
+    where tenant_id = ${tenantId} and work_order_id = ${woId} and seq = ${step.seq}`.execute(tx);
 }
 
 async function setStep(tx: Tx, tenantId: string, woId: string, seq: number, set: Record<string, unknown>) {
@@ -178,8 +203,12 @@ export async function postStepEvent(
   const { result } = await runCommand(db, ctx, idempotency, async (tx) => {
     const wo = await lockWorkOrder(tx, ctx.tenantId, workOrderId);
     if (!wo) throw problem('work_order_not_found');
-    if (wo.status !== 'released' && wo.status !== 'in_progress')
-      throw problem('work_order_not_active', `The order is ${wo.status}.`);
+    // A correction may reopen an order its mistaken completion finished.
+    const open =
+      wo.status === 'released' ||
+      wo.status === 'in_progress' ||
+      (wo.status === 'done' && input.action === 'correct');
+    if (!open) throw problem('work_order_not_active', `The order is ${wo.status}.`);
     const steps = await loadSteps(tx, ctx.tenantId, wo.id);
     const index = steps.findIndex((s) => s.seq === input.step);
     const step = steps[index];
@@ -208,6 +237,7 @@ export async function postStepEvent(
         ({ id: eventId, createdAt } = await insertEvent(tx, ctx, wo, step, input, {
           idempotencyKey: idempotency?.key,
         }));
+        await closeDowntime(tx, ctx.tenantId, wo.id, step, now);
         await setStep(tx, ctx.tenantId, wo.id, step.seq, { state: 'running', running_since: now });
         await sql`update work_order_steps set first_started_at = coalesce(first_started_at, ${now})
           where tenant_id = ${ctx.tenantId} and work_order_id = ${wo.id} and seq = ${step.seq}`.execute(tx);
@@ -224,8 +254,8 @@ export async function postStepEvent(
         ({ id: eventId, createdAt } = await insertEvent(tx, ctx, wo, step, input, {
           idempotencyKey: idempotency?.key,
         }));
-        await sql`update work_order_steps set state = 'paused', running_since = null,
-            actual_seconds = actual_seconds + ${elapsedSeconds(step.running_since, now)}
+        await sql`update work_order_steps set state = 'paused', running_since = null, paused_since = ${now},
+            pause_reason = ${input.reason}, actual_seconds = actual_seconds + ${elapsedSeconds(step.running_since, now)}
           where tenant_id = ${ctx.tenantId} and work_order_id = ${wo.id} and seq = ${step.seq}`.execute(tx);
         break;
       }
@@ -257,11 +287,28 @@ export async function postStepEvent(
             },
           );
         }
+        // Units redone after a corrected completion are good, but not good first time.
+        const redone = Decimal.min(good, step.rework_pending);
+        const firstPassGood = good.minus(redone);
         ({ id: eventId, createdAt } = await insertEvent(tx, ctx, wo, step, input, {
           good,
           scrap,
+          firstPassGood,
           idempotencyKey: idempotency?.key,
         }));
+        await closeDowntime(tx, ctx.tenantId, wo.id, step, now);
+        await recordProductionStats(tx, {
+          tenantId: ctx.tenantId,
+          workCenterId: step.work_center_id,
+          stepName: step.name,
+          lastStep: index === steps.length - 1,
+          userId: ctx.actor.userId,
+          sign: 1,
+          good,
+          scrap,
+          firstPassGood,
+          stdMinutes: new Decimal(step.std_minutes_per_unit ?? 0).times(handled),
+        });
         const places = await virtualLocations(tx, ctx.tenantId);
         const pool = new WipPool(wo);
         if (index === 0) {
@@ -328,7 +375,7 @@ export async function postStepEvent(
         await pool.save(tx, ctx.tenantId, wo.id);
         const running = step.state === 'running';
         await sql`update work_order_steps set good_qty = good_qty + ${good.toFixed()}::numeric, scrap_qty = scrap_qty + ${scrap.toFixed()}::numeric,
-            last_completed_at = ${now},
+            last_completed_at = ${now}, rework_pending = rework_pending - ${redone.toFixed()}::numeric,
             actual_seconds = actual_seconds + ${running ? elapsedSeconds(step.running_since, now) : 0},
             running_since = case when state = 'running' then ${now}::timestamptz else running_since end
           where tenant_id = ${ctx.tenantId} and work_order_id = ${wo.id} and seq = ${step.seq}`.execute(tx);
@@ -419,7 +466,7 @@ async function correctCompletion(
     });
   const original = await tx
     .selectFrom('work_order_events')
-    .select(['id', 'action', 'seq', 'good_qty', 'scrap_qty', 'work_order_id'])
+    .select(['id', 'action', 'seq', 'good_qty', 'scrap_qty', 'work_order_id', 'first_pass_good'])
     .where('tenant_id', '=', ctx.tenantId)
     .where('id', '=', input.corrects)
     .executeTakeFirst();
@@ -451,10 +498,23 @@ async function correctCompletion(
     );
   }
   const { id: eventId, createdAt } = await insertEvent(tx, ctx, wo, step, input, { good, scrap });
+  await recordProductionStats(tx, {
+    tenantId: ctx.tenantId,
+    workCenterId: step.work_center_id,
+    stepName: step.name,
+    lastStep: index === steps.length - 1,
+    userId: ctx.actor.userId,
+    sign: -1,
+    good,
+    scrap,
+    firstPassGood: new Decimal(original.first_pass_good ?? 0),
+    stdMinutes: new Decimal(step.std_minutes_per_unit ?? 0).times(good.plus(scrap)),
+  });
 
   const movements = await sql<{
     id: string;
     type: string;
+    reason: string | null;
     item_id: string;
     sku: string;
     cost_method: 'fifo' | 'average';
@@ -468,7 +528,7 @@ async function correctCompletion(
     to_code: string;
     to_kind: string;
   }>`
-    select m.id, m.type, m.item_id, i.sku, i.cost_method, m.qty, m.value, m.unit_cost,
+    select m.id, m.type, m.reason, m.item_id, i.sku, i.cost_method, m.qty, m.value, m.unit_cost,
            f.id as from_id, f.code as from_code, f.kind as from_kind, t.id as to_id, t.code as to_code, t.kind as to_kind
     from movements m join items i on i.tenant_id = m.tenant_id and i.id = m.item_id
     join locations f on f.tenant_id = m.tenant_id and f.id = m.from_location_id
@@ -500,6 +560,7 @@ async function correctCompletion(
       cost,
       allowNegative: false,
       reversalOf: m.id,
+      reason: m.reason ?? undefined,
       reference: wo.number,
       workOrderId: wo.id,
       sourceEventId: eventId,
@@ -522,7 +583,9 @@ async function correctCompletion(
   if (index === 0) pool.units = pool.units.minus(good.plus(scrap));
   await pool.save(tx, ctx.tenantId, wo.id);
   const last = index === steps.length - 1;
-  await sql`update work_order_steps set good_qty = good_qty - ${good.toFixed()}::numeric, scrap_qty = scrap_qty - ${scrap.toFixed()}::numeric
+  // The corrected units are handled again; until then the next completions of them are rework.
+  await sql`update work_order_steps set good_qty = good_qty - ${good.toFixed()}::numeric, scrap_qty = scrap_qty - ${scrap.toFixed()}::numeric,
+      rework_pending = rework_pending + ${good.plus(scrap).toFixed()}::numeric
     where tenant_id = ${ctx.tenantId} and work_order_id = ${wo.id} and seq = ${step.seq}`.execute(tx);
   await sql`update work_orders set produced_qty = produced_qty - ${last ? good.toFixed() : '0'}::numeric,
       scrapped_qty = scrapped_qty - ${scrap.toFixed()}::numeric,

@@ -116,3 +116,63 @@ export async function updateWorkCenter(
 export async function getWorkCenter(db: Kysely<DB>, ctx: RequestContext, id: string) {
   return withTenant(db, ctx.tenantId, (tx) => mustFind(tx, ctx.tenantId, id));
 }
+
+export interface Shift {
+  weekday: number;
+  starts: string;
+  ends: string;
+}
+
+/** The work center's weekly shift calendar (local time; a shift ending before it starts runs overnight). */
+export async function listShifts(db: Kysely<DB>, ctx: RequestContext, id: string): Promise<Shift[]> {
+  return withTenant(db, ctx.tenantId, async (tx) => {
+    await mustFind(tx, ctx.tenantId, id);
+    const rows = await tx
+      .selectFrom('work_center_shifts')
+      .select(['weekday', 'starts', 'ends'])
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('work_center_id', '=', id)
+      .orderBy('weekday')
+      .orderBy('starts')
+      .execute();
+    return rows.map((r) => ({ weekday: r.weekday, starts: r.starts.slice(0, 5), ends: r.ends.slice(0, 5) }));
+  });
+}
+
+export async function replaceShifts(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  id: string,
+  shifts: Shift[],
+): Promise<Shift[]> {
+  await runCommand(db, ctx, undefined, async (tx) => {
+    await mustFind(tx, ctx.tenantId, id);
+    await tx
+      .deleteFrom('work_center_shifts')
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('work_center_id', '=', id)
+      .execute();
+    if (shifts.length) {
+      await tx
+        .insertInto('work_center_shifts')
+        .values(
+          shifts.map((s) => ({
+            tenant_id: ctx.tenantId,
+            work_center_id: id,
+            weekday: s.weekday,
+            starts: s.starts,
+            ends: s.ends,
+          })),
+        )
+        .execute();
+    }
+    await recordAudit(tx, ctx, {
+      action: 'work_center.shifts',
+      entity: 'work_center',
+      entityId: id,
+      summary: { shifts: shifts.length },
+    });
+    return null;
+  });
+  return listShifts(db, ctx, id);
+}

@@ -11,7 +11,7 @@ import { type Tx, withTenant } from '../../db/tenant.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { dec } from '../../platform/decimal.ts';
 import { defineErrors, problem } from '../../platform/errors.ts';
-import { findItemView, type ItemView } from '../items/queries.ts';
+import { findItemView, type ItemView, itemForReader } from '../items/queries.ts';
 import { resolveStepCode } from '../production/step-code.ts';
 import type { StepView } from '../production/work-order-view.ts';
 import { type StockRow, stockOnHand } from '../stock/queries.ts';
@@ -55,6 +55,11 @@ async function itemByCode(tx: Tx, tenantId: string, codes: string[]) {
 }
 
 export async function resolveScan(db: Kysely<DB>, ctx: RequestContext, raw: string): Promise<ScanResult> {
+  const result = await resolveCode(db, ctx, raw);
+  return result.item ? { ...result, item: itemForReader(ctx, result.item) } : result;
+}
+
+async function resolveCode(db: Kysely<DB>, ctx: RequestContext, raw: string): Promise<ScanResult> {
   const code = raw.replace(/[\r\n]+$/, '');
   if (!code.trim()) throw problem('unknown_code');
   let gs1: Gs1Result | null;

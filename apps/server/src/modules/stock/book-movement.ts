@@ -9,6 +9,7 @@ import { recordAudit } from '../../platform/audit/record.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { Decimal, QTY_DECIMALS } from '../../platform/decimal.ts';
 import { problem } from '../../platform/errors.ts';
+import { recordMovementStats } from '../stats/rollups.ts';
 import { putStock, takeStock } from './balances.ts';
 import { type CostMethod, costIn, costOut, lockCost, recordTakes, restoreOut, undoIn } from './costing.ts';
 import { type MovementView, toMovementView } from './movement-view.ts';
@@ -53,8 +54,9 @@ export interface Booking {
 
 export async function bookMovement(tx: Tx, ctx: RequestContext, b: Booking): Promise<MovementView> {
   const tenantId = ctx.tenantId;
-  const state =
-    b.cost.kind === 'none' || b.cost.kind === 'fixed' ? undefined : await lockCost(tx, tenantId, b.item.id);
+  // Every posting locks the item's cost row first, moves included: one lock order for all postings of
+  // an item, so two moves in opposite directions queue instead of deadlocking on each other's balances.
+  const state = await lockCost(tx, tenantId, b.item.id);
   const key = { tenantId, itemId: b.item.id, lotId: b.lot?.id ?? null };
 
   if (b.from.internal && b.qty.greaterThan(0)) {
@@ -83,7 +85,7 @@ export async function bookMovement(tx: Tx, ctx: RequestContext, b: Booking): Pro
         itemId: b.item.id,
         method: b.item.method,
         qty: b.qty,
-        state: state!,
+        state,
       });
       value = out.value;
       takes = out.takes;
@@ -144,6 +146,18 @@ export async function bookMovement(tx: Tx, ctx: RequestContext, b: Booking): Pro
       });
       break;
   }
+
+  await recordMovementStats(tx, {
+    tenantId,
+    type: b.type,
+    reason: b.reason ?? null,
+    reversal: b.reversalOf !== undefined,
+    itemId: b.item.id,
+    locationIds: [b.from, b.to].filter((l) => l.internal).map((l) => l.id),
+    userId: ctx.actor.userId,
+    qty: b.qty,
+    value,
+  });
 
   await recordAudit(tx, ctx, {
     action: b.reversalOf ? 'movement.reverse' : `movement.${b.type}`,

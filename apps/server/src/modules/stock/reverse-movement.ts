@@ -33,6 +33,7 @@ interface Original {
   to_kind: string;
   reversal_of: string | null;
   work_order_id: string | null;
+  reason: string | null;
   reversed_by: string | null;
 }
 
@@ -47,7 +48,7 @@ export async function reverseMovement(
     const r = await sql<Original>`
       select m.id, m.type, m.item_id, i.sku, i.cost_method, m.lot_id, l.code as lot_code, m.qty, m.unit_cost, m.value,
              f.id as from_id, f.code as from_code, f.kind as from_kind, t.id as to_id, t.code as to_code, t.kind as to_kind,
-             m.reversal_of, m.work_order_id,
+             m.reversal_of, m.work_order_id, m.reason,
              (select r.id from movements r where r.tenant_id = m.tenant_id and r.reversal_of = m.id) as reversed_by
       from movements m
       join items i on i.tenant_id = m.tenant_id and i.id = m.item_id
@@ -82,7 +83,10 @@ export async function reverseMovement(
         // A reversal never drives stock negative, whatever the workspace allows for ordinary postings.
         allowNegative: false,
         reversalOf: o.id,
-        reason: input.reason,
+        // The reversal keeps the original's reason so figures by reason net out; why it was
+        // reversed goes with it as its reference.
+        reason: o.reason ?? undefined,
+        reference: input.reason ? `reversal: ${input.reason}` : undefined,
         idempotencyKey: idempotency?.key,
       });
     } catch (error) {

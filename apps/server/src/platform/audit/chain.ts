@@ -1,13 +1,14 @@
 // The tamper-evident chain. Each workspace's events are hashed in order: hash(n) = SHA-256 over
-// the previous hash and the event's canonical content. Writers never touch a shared row; sealing
-// orders events by the id of the transaction that wrote them and seals only transactions older
-// than every running one (xid below the snapshot's xmin), so the order is final and no event can
-// later appear before a sealed one. One sealer per workspace at a time holds the audit_heads row.
+// the previous hash and the event's canonical content. Writers never touch a shared row: they hold
+// the workspace's audit advisory lock in shared mode. The sealer takes it exclusively, so when it
+// reads, every event written so far is committed; it seals them in sequence order, and any event
+// written later lands after them. The order is final.
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { type Tx, withSystem, withTenant } from '../../db/tenant.ts';
 import { canonicalJson } from './canonical.ts';
+import { auditLockKey } from './record.ts';
 
 const BATCH = 2000;
 const CHAIN_VERSION = 1;
@@ -63,16 +64,23 @@ export async function sealWorkspace(db: Kysely<DB>, tenantId: string, wait = tru
   let sealed = 0;
   for (;;) {
     const n = await withTenant(db, tenantId, async (tx) => {
-      const lock = wait ? sql`for update` : sql`for update skip locked`;
+      if (wait) {
+        await sql`set local lock_timeout = '10s'`.execute(tx);
+        await sql`select pg_advisory_xact_lock(${auditLockKey(tenantId)})`.execute(tx);
+      } else {
+        const got = await sql<{
+          ok: boolean;
+        }>`select pg_try_advisory_xact_lock(${auditLockKey(tenantId)}) as ok`.execute(tx);
+        if (!got.rows[0]?.ok) return 0;
+      }
       const head = await sql<{ chain_index: number; hash: string }>`
-        select chain_index, hash from audit_heads where tenant_id = ${tenantId} ${lock}`.execute(tx);
+        select chain_index, hash from audit_heads where tenant_id = ${tenantId} for update`.execute(tx);
       const current = head.rows[0];
       if (!current) return 0;
       const events = await sql<HashedFields & { seq: number }>`
         select seq, tenant_id, id, at, actor_id, actor_kind, action, entity, entity_id, summary, request_id
-        from audit_events
-        where tenant_id = ${tenantId} and hash is null and xid < pg_snapshot_xmin(pg_current_snapshot())
-        order by xid, seq limit ${BATCH}`.execute(tx);
+        from audit_events where tenant_id = ${tenantId} and hash is null
+        order by seq limit ${BATCH}`.execute(tx);
       if (!events.rows.length) return 0;
       let index = Number(current.chain_index);
       let prev = current.hash;

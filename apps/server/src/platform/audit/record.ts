@@ -1,5 +1,6 @@
 // Writes an audit event inside the caller's transaction, so the record exists exactly when the
 // change it describes does. Events are plain inserts; hashing happens later in the sealer.
+import { sql } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import type { Tx } from '../../db/tenant.ts';
 import type { RequestContext } from '../context.ts';
@@ -28,22 +29,21 @@ export function redactPersonal(value: unknown): unknown {
   );
 }
 
+/**
+ * Writers hold this workspace's audit lock in shared mode until they commit; the sealer takes it
+ * exclusively. Writers never wait for each other, and once the sealer has the lock every event
+ * written before it is committed and visible, so what it seals is final.
+ */
+export function auditLockKey(tenantId: string) {
+  return sql<string>`hashtextextended(${`audit:${tenantId}`}, 0)`;
+}
+
 export async function recordAudit(tx: Tx, ctx: RequestContext, entry: AuditEntry): Promise<void> {
-  await tx
-    .insertInto('audit_events')
-    .values({
-      tenant_id: ctx.tenantId,
-      id: newId(),
-      at: new Date(),
-      actor_id: ctx.actor.userId,
-      actor_kind: ctx.actor.kind,
-      action: entry.action,
-      entity: entry.entity,
-      entity_id: entry.entityId ?? null,
-      summary: JSON.stringify(redactPersonal(entry.summary ?? {})),
-      request_id: ctx.requestId,
-      device: ctx.device ? JSON.stringify(ctx.device) : null,
-      ip: ctx.ip,
-    })
-    .execute();
+  await sql`
+    with lock as (select pg_advisory_xact_lock_shared(${auditLockKey(ctx.tenantId)}))
+    insert into audit_events (tenant_id, id, at, actor_id, actor_kind, action, entity, entity_id, summary, request_id, device, ip)
+    select ${ctx.tenantId}, ${newId()}, ${new Date()}, ${ctx.actor.userId}, ${ctx.actor.kind}, ${entry.action}, ${entry.entity},
+      ${entry.entityId ?? null}, ${JSON.stringify(redactPersonal(entry.summary ?? {}))}::jsonb, ${ctx.requestId},
+      ${ctx.device ? JSON.stringify(ctx.device) : null}::jsonb, ${ctx.ip}
+    from lock`.execute(tx);
 }
