@@ -287,9 +287,9 @@ export async function postStepEvent(
             },
           );
         }
-        // Units redone after a corrected completion are good, but not good first time.
-        const redone = Decimal.min(good, step.rework_pending);
-        const firstPassGood = good.minus(redone);
+        // Units handled again after a corrected completion are rework: good, but not good first time.
+        const redone = Decimal.min(handled, step.rework_pending);
+        const firstPassGood = good.minus(Decimal.min(good, redone));
         ({ id: eventId, createdAt } = await insertEvent(tx, ctx, wo, step, input, {
           good,
           scrap,
