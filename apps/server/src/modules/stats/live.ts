@@ -69,6 +69,8 @@ export class ChangeFeed {
       await client.query(`listen ${CHANNEL}`);
       this.listener = client;
     }
+    // Everything committed from now on is at or above this watermark, so nothing after start is missed.
+    this.watermark = await this.currentWatermark();
     this.timer = setInterval(() => void this.tick(), RELAY_INTERVAL_MS);
     this.timer.unref();
   }
@@ -109,7 +111,12 @@ export class ChangeFeed {
           RELAY_LOCK,
         ]);
         this.leader = r.rows[0]?.ok === true;
-        if (!this.leader) return;
+        if (!this.leader) {
+          // A standby keeps its watermark current, so if it takes over it relays from where the
+          // leader was a moment ago (a few duplicate signals, never a gap).
+          this.watermark = await this.currentWatermark();
+          return;
+        }
       }
       await this.relay();
     } catch (err) {
@@ -124,8 +131,7 @@ export class ChangeFeed {
       const w = (
         await sql<{ w: string }>`select pg_snapshot_xmin(pg_current_snapshot())::text as w`.execute(tx)
       ).rows[0]!.w;
-      this.watermark ??= w;
-      return { rows: (await CHANGES_SINCE(this.watermark).execute(tx)).rows, xmin: w };
+      return { rows: (await CHANGES_SINCE(this.watermark ?? w).execute(tx)).rows, xmin: w };
     });
     const fresh = rows.filter((r) => !this.seen.has(`${r.tenant_id}:${r.xid}`));
     // Rows at or above the new watermark may be read again next time; remember them so each is signalled once.
