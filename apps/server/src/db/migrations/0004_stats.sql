@@ -14,7 +14,7 @@ CREATE TABLE stats_mv_day (
   value numeric NOT NULL DEFAULT 0,
   PRIMARY KEY (tenant_id, day, type, reason, shard)
 );
-SELECT ops_protect_tenant_table('stats_mv_day', 'SELECT, INSERT, UPDATE');
+SELECT ops_protect_tenant_table('stats_mv_day');
 
 CREATE TABLE stats_mv_hour (
   tenant_id uuid NOT NULL REFERENCES workspaces (id),
@@ -27,7 +27,7 @@ CREATE TABLE stats_mv_hour (
   value numeric NOT NULL DEFAULT 0,
   PRIMARY KEY (tenant_id, hour, type, reason, shard)
 );
-SELECT ops_protect_tenant_table('stats_mv_hour', 'SELECT, INSERT, UPDATE');
+SELECT ops_protect_tenant_table('stats_mv_hour');
 
 -- The same per item, per internal location (either side of the movement) and per operator.
 CREATE TABLE stats_mv_hour_dim (
@@ -43,7 +43,7 @@ CREATE TABLE stats_mv_hour_dim (
   value numeric NOT NULL DEFAULT 0,
   PRIMARY KEY (tenant_id, dim, dim_id, hour, type, reason, shard)
 );
-SELECT ops_protect_tenant_table('stats_mv_hour_dim', 'SELECT, INSERT, UPDATE');
+SELECT ops_protect_tenant_table('stats_mv_hour_dim');
 
 -- Production per local hour, work center and step: completions, good, scrap, standard minutes
 -- earned, and downtime by reason (seconds, booked when the step resumes or completes).
@@ -62,7 +62,7 @@ CREATE TABLE stats_prod_hour (
   std_minutes numeric NOT NULL DEFAULT 0,
   PRIMARY KEY (tenant_id, hour, work_center_id, step_name, last_step, user_id, shard)
 );
-SELECT ops_protect_tenant_table('stats_prod_hour', 'SELECT, INSERT, UPDATE');
+SELECT ops_protect_tenant_table('stats_prod_hour');
 
 CREATE TABLE stats_downtime_hour (
   tenant_id uuid NOT NULL REFERENCES workspaces (id),
@@ -74,7 +74,7 @@ CREATE TABLE stats_downtime_hour (
   seconds numeric NOT NULL DEFAULT 0,
   PRIMARY KEY (tenant_id, hour, work_center_id, reason, shard)
 );
-SELECT ops_protect_tenant_table('stats_downtime_hour', 'SELECT, INSERT, UPDATE');
+SELECT ops_protect_tenant_table('stats_downtime_hour');
 
 -- Planned production time per work center for OEE availability: weekly shifts in local time.
 CREATE TABLE work_center_shifts (

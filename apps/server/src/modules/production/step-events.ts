@@ -168,7 +168,8 @@ async function insertEvent(
   return { id, createdAt: r.rows[0]!.created_at };
 }
 
-/** A paused step that starts again (resume, start or a completion) books its stoppage as downtime. */
+/** A paused step that starts again (resume, start or a completion) books its stoppage as downtime,
+ * measured between the two events' own timestamps (as a rebuild from the events would). */
 async function closeDowntime(
   tx: Tx,
   tenantId: string,
@@ -237,7 +238,7 @@ export async function postStepEvent(
         ({ id: eventId, createdAt } = await insertEvent(tx, ctx, wo, step, input, {
           idempotencyKey: idempotency?.key,
         }));
-        await closeDowntime(tx, ctx.tenantId, wo.id, step, now);
+        await closeDowntime(tx, ctx.tenantId, wo.id, step, createdAt);
         await setStep(tx, ctx.tenantId, wo.id, step.seq, { state: 'running', running_since: now });
         await sql`update work_order_steps set first_started_at = coalesce(first_started_at, ${now})
           where tenant_id = ${ctx.tenantId} and work_order_id = ${wo.id} and seq = ${step.seq}`.execute(tx);
@@ -254,7 +255,7 @@ export async function postStepEvent(
         ({ id: eventId, createdAt } = await insertEvent(tx, ctx, wo, step, input, {
           idempotencyKey: idempotency?.key,
         }));
-        await sql`update work_order_steps set state = 'paused', running_since = null, paused_since = ${now},
+        await sql`update work_order_steps set state = 'paused', running_since = null, paused_since = ${createdAt},
             pause_reason = ${input.reason}, actual_seconds = actual_seconds + ${elapsedSeconds(step.running_since, now)}
           where tenant_id = ${ctx.tenantId} and work_order_id = ${wo.id} and seq = ${step.seq}`.execute(tx);
         break;
@@ -296,7 +297,7 @@ export async function postStepEvent(
           firstPassGood,
           idempotencyKey: idempotency?.key,
         }));
-        await closeDowntime(tx, ctx.tenantId, wo.id, step, now);
+        await closeDowntime(tx, ctx.tenantId, wo.id, step, createdAt);
         await recordProductionStats(tx, {
           tenantId: ctx.tenantId,
           workCenterId: step.work_center_id,

@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withTenant } from '../../db/tenant.ts';
 import { Decimal } from '../../platform/decimal.ts';
 import { startTestApp, type TestApp, type TestWorkspace } from '../../testing/harness.ts';
+import { rebuildStats } from './rebuild.ts';
 
 let t: TestApp;
 let ws: TestWorkspace;
@@ -284,6 +286,32 @@ describe('the statistics summary', () => {
     expect(res.body.movements).toEqual({});
     expect(res.body.production.steps).toEqual([]);
     expect((await t.get(`/api/v1/stats/summary?sku=BOLT`, other.admin.token)).status).toBe(422);
+  });
+
+  it('gives the same figures after the rollups are rebuilt from the ledger and the step events', async () => {
+    const before = await summary();
+    await withTenant(t.db.db, ws.id, (tx) => rebuildStats(tx, ws.id));
+    const after = await summary();
+    expect(comparable(after.movements)).toEqual(comparable(before.movements));
+    expect(after.waste).toEqual(before.waste);
+    expect(after.production.steps).toEqual(before.production.steps);
+    expect(after.operators).toEqual(before.operators);
+  });
+
+  it('re-buckets by the new local days when the workspace changes time zone, still agreeing with the ledger', async () => {
+    const patched = await t.request(
+      'PATCH',
+      '/api/v1/workspace',
+      { settings: { timeZone: 'Asia/Kolkata' } },
+      { token },
+    );
+    expect(patched.status, patched.text).toBe(200);
+    const s = await summary();
+    expect(s.period.timeZone).toBe('Asia/Kolkata');
+    // Kolkata is UTC+5:30: local hours start at half past the UTC hour.
+    expect(new Date(s.period.from).getUTCMinutes()).toBe(30);
+    expect(comparable(s.movements)).toEqual(await fromLedger(s.period));
+    await t.request('PATCH', '/api/v1/workspace', { settings: { timeZone: 'UTC' } }, { token });
   });
 
   it('refuses a period that ends before it starts', async () => {

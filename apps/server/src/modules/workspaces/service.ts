@@ -12,6 +12,7 @@ import { type RequestContext, systemContext } from '../../platform/context.ts';
 import { defineErrors, problem } from '../../platform/errors.ts';
 import { BUILTIN_ROLES } from '../../platform/rbac/permissions.ts';
 import { WORKSPACE_SETUPS } from '../registry.ts';
+import { rebuildStats } from '../stats/rebuild.ts';
 
 export const workspaceErrors = defineErrors({
   workspace_not_found: { status: 404, title: 'No workspace has this code' },
@@ -192,6 +193,9 @@ export async function updateWorkspace(
       .set({ name, settings: JSON.stringify(settings) })
       .where('id', '=', ctx.tenantId)
       .execute();
+    // Statistics are bucketed by local hour and day: a new time zone re-buckets them from the ledger.
+    const oldZone = (row.settings as { timeZone?: string }).timeZone ?? DEFAULT_SETTINGS.timeZone;
+    if (settings.timeZone !== oldZone) await rebuildStats(tx, ctx.tenantId);
     await recordAudit(tx, ctx, {
       action: 'workspace.update',
       entity: 'workspace',
