@@ -4,6 +4,7 @@
 import type { Database } from '../db/engine.ts';
 import { migrate } from '../db/migrate.ts';
 import { withTenant } from '../db/tenant.ts';
+import { seedWorkspace } from '../modules/stats/seed.ts';
 import { createUser } from '../modules/users/service.ts';
 import { createWorkspace, findWorkspaceByCode } from '../modules/workspaces/service.ts';
 import { sealWorkspace, verifyChain } from '../platform/audit/chain.ts';
@@ -115,6 +116,23 @@ export const COMMANDS: Record<
         at: new Date().toISOString(),
       };
       return { ...claims, checkpoint: await signCheckpoint(env.keys, claims) };
+    },
+  },
+  seed: {
+    usage: 'seed --workspace <code> --movements <N> [--days 365]',
+    run: async (env, a) => {
+      const tenantId = await workspaceId(env, required(a, 'workspace'));
+      const movements = Number(required(a, 'movements'));
+      const days = Number(a.days ?? 365);
+      if (!Number.isInteger(movements) || movements < 1 || !Number.isInteger(days) || days < 1) {
+        throw new Error('--movements and --days must be positive whole numbers');
+      }
+      return seedWorkspace(env.database.db, {
+        tenantId,
+        movements,
+        days,
+        onProgress: (done) => process.stderr.write(`seeded ${done} of ${movements} movements\n`),
+      });
     },
   },
   'keys rotate': {
