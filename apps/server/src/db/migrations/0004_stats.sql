@@ -45,6 +45,22 @@ CREATE TABLE stats_mv_hour_dim (
 );
 SELECT ops_protect_tenant_table('stats_mv_hour_dim');
 
+-- The same per local day, so long periods read a row per day instead of one per hour.
+CREATE TABLE stats_mv_day_dim (
+  tenant_id uuid NOT NULL REFERENCES workspaces (id),
+  dim text NOT NULL CHECK (dim IN ('item', 'location', 'user')),
+  dim_id uuid NOT NULL,
+  day date NOT NULL,
+  type text NOT NULL,
+  reason text NOT NULL DEFAULT '',
+  shard smallint NOT NULL,
+  count bigint NOT NULL DEFAULT 0,
+  qty numeric NOT NULL DEFAULT 0,
+  value numeric NOT NULL DEFAULT 0,
+  PRIMARY KEY (tenant_id, dim, dim_id, day, type, reason, shard)
+);
+SELECT ops_protect_tenant_table('stats_mv_day_dim');
+
 -- Production per local hour, work center and step: completions, good, scrap, standard minutes
 -- earned, and downtime by reason (seconds, booked when the step resumes or completes).
 CREATE TABLE stats_prod_hour (

@@ -8,6 +8,7 @@ const ROLLUPS = [
   'stats_mv_day',
   'stats_mv_hour',
   'stats_mv_hour_dim',
+  'stats_mv_day_dim',
   'stats_prod_hour',
   'stats_downtime_hour',
 ] as const;
@@ -39,6 +40,10 @@ export async function rebuildStats(tx: Tx, tenantId: string): Promise<void> {
       union all select 'user', m.created_by where m.created_by is not null
     ) d
     where m.tenant_id = ${tenantId} group by 2, 3, 4, 5, 6`.execute(tx);
+  await sql`
+    insert into stats_mv_day_dim (tenant_id, dim, dim_id, day, type, reason, shard, count, qty, value)
+    select ${tenantId}, dim, dim_id, (hour at time zone ${tz})::date, type, reason, 0, sum(count), sum(qty), sum(value)
+    from stats_mv_hour_dim where tenant_id = ${tenantId} group by 2, 3, 4, 5, 6`.execute(tx);
   await sql`
     insert into stats_prod_hour (tenant_id, hour, work_center_id, step_name, last_step, user_id, shard, completions, good, scrap,
       first_pass_good, std_minutes)

@@ -53,6 +53,12 @@ export async function recordMovementStats(tx: Tx, f: MovementFact): Promise<void
       select ${f.tenantId}, b.hour, ${f.type}, ${reason}, ${s}, ${sign}, ${qty}::numeric, ${value}::numeric from b
       on conflict (tenant_id, hour, type, reason, shard)
       do update set count = t.count + excluded.count, qty = t.qty + excluded.qty, value = t.value + excluded.value
+    ), dd as (
+      insert into stats_mv_day_dim as t (tenant_id, dim, dim_id, day, type, reason, shard, count, qty, value)
+      select ${f.tenantId}, dims.dim, dims.dim_id, b.day, ${f.type}, ${reason}, ${s}, ${sign}, ${qty}::numeric, ${value}::numeric
+      from b, unnest(${dims.map((d) => d[0])}::text[], ${dims.map((d) => d[1] ?? NIL)}::uuid[]) as dims(dim, dim_id)
+      on conflict (tenant_id, dim, dim_id, day, type, reason, shard)
+      do update set count = t.count + excluded.count, qty = t.qty + excluded.qty, value = t.value + excluded.value
     )
     insert into stats_mv_hour_dim as t (tenant_id, dim, dim_id, hour, type, reason, shard, count, qty, value)
     select ${f.tenantId}, dims.dim, dims.dim_id, b.hour, ${f.type}, ${reason}, ${s}, ${sign}, ${qty}::numeric, ${value}::numeric

@@ -34,25 +34,36 @@ interface SeriesRow {
   qty: string;
 }
 
+/**
+ * Rollup rows covering the period: whole local days from the day rollup, the hours before and after
+ * them from the hour rollup. `dim` narrows both to one item, location or operator.
+ */
+function rollupRows(tenantId: string, p: Period, dim: readonly [string, string] | null) {
+  const [dayTable, hourTable] = dim
+    ? ['stats_mv_day_dim', 'stats_mv_hour_dim']
+    : ['stats_mv_day', 'stats_mv_hour'];
+  const only = dim ? sql`and dim = ${dim[0]} and dim_id = ${dim[1]}` : sql``;
+  const inDays = p.days ? sql`hour >= ${p.days.start} and hour < ${p.days.end}` : sql`false`;
+  return sql`
+    select null::timestamptz as hour, day, type, reason, count, qty, value
+    from ${sql.table(dayTable)} where tenant_id = ${tenantId} ${only}
+      and ${p.days ? sql`day between ${p.days.first}::date and ${p.days.last}::date` : sql`false`}
+    union all
+    select hour, null::date as day, type, reason, count, qty, value from ${sql.table(hourTable)}
+    where tenant_id = ${tenantId} ${only} and hour >= ${p.from} and hour < ${p.to} and not (${inDays})`;
+}
+
 function movementSource(tenantId: string, p: Period, f: SummaryFilters) {
   const dims = [
     f.itemId ? (['item', f.itemId] as const) : null,
     f.locationId ? (['location', f.locationId] as const) : null,
     f.userId ? (['user', f.userId] as const) : null,
   ].filter((d) => d !== null);
-  const bucketExpr = (column: ReturnType<typeof sql.ref>) =>
-    p.bucket === 'hour'
-      ? sql`${column}`
-      : sql`(((${column}) at time zone ${p.timeZone})::date::timestamp at time zone ${p.timeZone})`;
-  if (dims.length === 0) {
-    const inDays = p.days ? sql`hour >= ${p.days.start} and hour < ${p.days.end}` : sql`false`;
-    // Whole local days come from the day rollup; the hours before and after them from the hour rollup.
-    const rows = sql`
-      select null::timestamptz as hour, day, type, reason, count, qty, value
-      from stats_mv_day where tenant_id = ${tenantId} and ${p.days ? sql`day between ${p.days.first}::date and ${p.days.last}::date` : sql`false`}
-      union all
-      select hour, null::date as day, type, reason, count, qty, value from stats_mv_hour
-      where tenant_id = ${tenantId} and hour >= ${p.from} and hour < ${p.to} and not (${inDays})`;
+  if (dims.length <= 1) {
+    const dim = dims[0] ?? null;
+    const rows = rollupRows(tenantId, p, dim);
+    const hourTable = dim ? 'stats_mv_hour_dim' : 'stats_mv_hour';
+    const only = dim ? sql`and dim = ${dim[0]} and dim_id = ${dim[1]}` : sql``;
     return {
       totals: sql<MovementRow>`select type, reason, sum(count)::text as count, sum(qty)::text as qty, sum(value)::text as value
         from (${rows}) x group by type, reason`,
@@ -60,18 +71,8 @@ function movementSource(tenantId: string, p: Period, f: SummaryFilters) {
         p.bucket === 'day'
           ? sql<SeriesRow>`select (coalesce(day, (hour at time zone ${p.timeZone})::date)::timestamp at time zone ${p.timeZone}) as bucket,
               type, sum(count)::text as count, sum(qty)::text as qty from (${rows}) x group by 1, type order by 1`
-          : sql<SeriesRow>`select hour as bucket, type, sum(count)::text as count, sum(qty)::text as qty from stats_mv_hour
-              where tenant_id = ${tenantId} and hour >= ${p.from} and hour < ${p.to} group by hour, type order by hour`,
-    };
-  }
-  if (dims.length === 1) {
-    const [dim, id] = dims[0]!;
-    const where = sql`tenant_id = ${tenantId} and dim = ${dim} and dim_id = ${id} and hour >= ${p.from} and hour < ${p.to}`;
-    return {
-      totals: sql<MovementRow>`select type, reason, sum(count)::text as count, sum(qty)::text as qty, sum(value)::text as value
-        from stats_mv_hour_dim where ${where} group by type, reason`,
-      series: sql<SeriesRow>`select ${bucketExpr(sql.ref('hour'))} as bucket, type, sum(count)::text as count, sum(qty)::text as qty
-        from stats_mv_hour_dim where ${where} group by 1, type order by 1`,
+          : sql<SeriesRow>`select hour as bucket, type, sum(count)::text as count, sum(qty)::text as qty from ${sql.table(hourTable)}
+              where tenant_id = ${tenantId} ${only} and hour >= ${p.from} and hour < ${p.to} group by hour, type order by hour`,
     };
   }
   // Several filters at once: read the ledger itself, through its per-item/location/user indexes.
@@ -192,8 +193,14 @@ export async function statsSummary(tx: Tx, ctx: RequestContext, f: SummaryFilter
     completions: string;
   }>`
     with m as (
-      select dim_id as user_id, sum(count) as movements from stats_mv_hour_dim
-      where tenant_id = ${tenantId} and dim = 'user' and hour >= ${p.from} and hour < ${p.to} group by dim_id
+      select dim_id as user_id, sum(count) as movements from (
+        select dim_id, count from stats_mv_day_dim where tenant_id = ${tenantId} and dim = 'user'
+          and ${p.days ? sql`day between ${p.days.first}::date and ${p.days.last}::date` : sql`false`}
+        union all
+        select dim_id, count from stats_mv_hour_dim where tenant_id = ${tenantId} and dim = 'user'
+          and hour >= ${p.from} and hour < ${p.to}
+          and not (${p.days ? sql`hour >= ${p.days.start} and hour < ${p.days.end}` : sql`false`})
+      ) x group by dim_id
     ), c as (
       select user_id, sum(completions) as completions from stats_prod_hour
       where tenant_id = ${tenantId} and hour >= ${p.from} and hour < ${p.to} group by user_id
