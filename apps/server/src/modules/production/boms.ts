@@ -11,7 +11,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import { type DecimalInput, dec, parseDecimal } from '../../platform/decimal.ts';
 import { problem } from '../../platform/errors.ts';
 import type { IdempotencyRequest } from '../../platform/idempotency.ts';
-import { activateVersion, nextVersion } from './versions.ts';
+import { activateVersion, activateVersionCommand, nextVersion } from './versions.ts';
 
 export interface BomView {
   id: string;
@@ -161,19 +161,8 @@ export async function createBom(
   return result;
 }
 
-export async function activateBom(db: Kysely<DB>, ctx: RequestContext, id: string) {
-  const { result } = await runCommand(db, ctx, undefined, async (tx) => {
-    const bom = await mustFind(tx, ctx.tenantId, id);
-    await activateVersion(tx, 'boms', ctx.tenantId, bom.itemId, id);
-    await recordAudit(tx, ctx, {
-      action: 'bom.activate',
-      entity: 'bom',
-      entityId: id,
-      summary: { version: bom.version },
-    });
-    return mustFind(tx, ctx.tenantId, id);
-  });
-  return result;
+export function activateBom(db: Kysely<DB>, ctx: RequestContext, id: string) {
+  return activateVersionCommand(db, ctx, 'boms', id, mustFind);
 }
 
 export async function getBom(db: Kysely<DB>, ctx: RequestContext, id: string) {

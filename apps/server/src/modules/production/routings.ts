@@ -11,7 +11,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import { type DecimalInput, dec, parseDecimal } from '../../platform/decimal.ts';
 import { problem } from '../../platform/errors.ts';
 import type { IdempotencyRequest } from '../../platform/idempotency.ts';
-import { activateVersion, nextVersion } from './versions.ts';
+import { activateVersion, activateVersionCommand, nextVersion } from './versions.ts';
 
 export interface RoutingView {
   id: string;
@@ -147,19 +147,8 @@ export async function createRouting(
   return result;
 }
 
-export async function activateRouting(db: Kysely<DB>, ctx: RequestContext, id: string) {
-  const { result } = await runCommand(db, ctx, undefined, async (tx) => {
-    const routing = await mustFind(tx, ctx.tenantId, id);
-    await activateVersion(tx, 'routings', ctx.tenantId, routing.itemId, id);
-    await recordAudit(tx, ctx, {
-      action: 'routing.activate',
-      entity: 'routing',
-      entityId: id,
-      summary: { version: routing.version },
-    });
-    return mustFind(tx, ctx.tenantId, id);
-  });
-  return result;
+export function activateRouting(db: Kysely<DB>, ctx: RequestContext, id: string) {
+  return activateVersionCommand(db, ctx, 'routings', id, mustFind);
 }
 
 export async function getRouting(db: Kysely<DB>, ctx: RequestContext, id: string) {

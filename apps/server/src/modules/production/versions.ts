@@ -1,8 +1,13 @@
 // BOMs and routings are versioned per output item: a new version is a new row (old ones never
 // change, so work orders that use them are stable), and exactly one version is active — the newest
 // unless an older one is activated again.
+import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenant.ts';
+import { recordAudit } from '../../platform/audit/record.ts';
+import { runCommand } from '../../platform/command.ts';
+import type { RequestContext } from '../../platform/context.ts';
 
 type VersionedTable = 'boms' | 'routings';
 
@@ -34,4 +39,27 @@ export async function activateVersion(
   await sql`update ${sql.table(table)} set active = true where tenant_id = ${tenantId} and id = ${id}`.execute(
     tx,
   );
+}
+
+/** Makes an older (or the newest) version the item's active one again, audited. */
+export async function activateVersionCommand<T extends { itemId: string; version: number }>(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  table: VersionedTable,
+  id: string,
+  find: (tx: Tx, tenantId: string, id: string) => Promise<T>,
+): Promise<T> {
+  const entity = table === 'boms' ? 'bom' : 'routing';
+  const { result } = await runCommand(db, ctx, undefined, async (tx) => {
+    const found = await find(tx, ctx.tenantId, id);
+    await activateVersion(tx, table, ctx.tenantId, found.itemId, id);
+    await recordAudit(tx, ctx, {
+      action: `${entity}.activate`,
+      entity,
+      entityId: id,
+      summary: { version: found.version },
+    });
+    return find(tx, ctx.tenantId, id);
+  });
+  return result;
 }
