@@ -43,6 +43,8 @@ CREATE TABLE stats_mv_hour_dim (
   value numeric NOT NULL DEFAULT 0,
   PRIMARY KEY (tenant_id, dim, dim_id, hour, type, reason, shard)
 );
+-- For reading one kind of dimension (all operators) over a span of hours.
+CREATE INDEX stats_mv_hour_dim_by_hour ON stats_mv_hour_dim (tenant_id, dim, hour);
 SELECT ops_protect_tenant_table('stats_mv_hour_dim');
 
 -- The same per local day, so long periods read a row per day instead of one per hour.

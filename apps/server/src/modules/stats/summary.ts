@@ -34,6 +34,12 @@ interface SeriesRow {
   qty: string;
 }
 
+/** The hours of the period outside its whole days, as index-friendly ranges. */
+function edgeHours(p: Period) {
+  if (!p.days) return sql`(hour >= ${p.from} and hour < ${p.to})`;
+  return sql`((hour >= ${p.from} and hour < ${p.days.start}) or (hour >= ${p.days.end} and hour < ${p.to}))`;
+}
+
 /**
  * Rollup rows covering the period: whole local days from the day rollup, the hours before and after
  * them from the hour rollup. `dim` narrows both to one item, location or operator.
@@ -43,14 +49,14 @@ function rollupRows(tenantId: string, p: Period, dim: readonly [string, string] 
     ? ['stats_mv_day_dim', 'stats_mv_hour_dim']
     : ['stats_mv_day', 'stats_mv_hour'];
   const only = dim ? sql`and dim = ${dim[0]} and dim_id = ${dim[1]}` : sql``;
-  const inDays = p.days ? sql`hour >= ${p.days.start} and hour < ${p.days.end}` : sql`false`;
+  const edges = edgeHours(p);
   return sql`
     select null::timestamptz as hour, day, type, reason, count, qty, value
     from ${sql.table(dayTable)} where tenant_id = ${tenantId} ${only}
       and ${p.days ? sql`day between ${p.days.first}::date and ${p.days.last}::date` : sql`false`}
     union all
     select hour, null::date as day, type, reason, count, qty, value from ${sql.table(hourTable)}
-    where tenant_id = ${tenantId} ${only} and hour >= ${p.from} and hour < ${p.to} and not (${inDays})`;
+    where tenant_id = ${tenantId} ${only} and ${edges}`;
 }
 
 function movementSource(tenantId: string, p: Period, f: SummaryFilters) {
@@ -198,8 +204,7 @@ export async function statsSummary(tx: Tx, ctx: RequestContext, f: SummaryFilter
           and ${p.days ? sql`day between ${p.days.first}::date and ${p.days.last}::date` : sql`false`}
         union all
         select dim_id, count from stats_mv_hour_dim where tenant_id = ${tenantId} and dim = 'user'
-          and hour >= ${p.from} and hour < ${p.to}
-          and not (${p.days ? sql`hour >= ${p.days.start} and hour < ${p.days.end}` : sql`false`})
+          and ${edgeHours(p)}
       ) x group by dim_id
     ), c as (
       select user_id, sum(completions) as completions from stats_prod_hour
