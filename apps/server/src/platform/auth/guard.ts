@@ -89,7 +89,7 @@ export function registerGuard(
       },
       requestId: request.id,
       ip: request.ip,
-      device: null,
+      device: state.device,
       userAgent: request.headers['user-agent'] ?? null,
     };
     if (state.passwordChangeRequired && !config.allowPasswordChangePending)

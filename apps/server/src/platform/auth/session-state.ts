@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { withTenant } from '../../db/tenant.ts';
+import type { DeviceInfo } from '../context.ts';
 import { builtinRolePermissions, isBuiltinRole } from '../rbac/permissions.ts';
 
 export interface SessionState {
@@ -14,6 +15,8 @@ export interface SessionState {
   permissions: Set<string>;
   passwordChangeRequired: boolean;
   mfaEnrollmentRequired: boolean;
+  /** The device the session signed in from; every write records it. */
+  device: DeviceInfo | null;
 }
 
 interface Row {
@@ -23,6 +26,10 @@ interface Row {
   revoked_at: Date | null;
   expires_at: Date;
   settings: Record<string, unknown>;
+  device_type: string | null;
+  os: string | null;
+  os_version: string | null;
+  app_version: string | null;
   roles: { key: string; builtin: boolean; permissions: string[] }[] | null;
 }
 
@@ -45,7 +52,7 @@ export async function loadSessionState(
   const row = await withTenant(db, claims.tenantId, async (tx) => {
     const result = await sql<Row>`
       select u.status, u.password_change_required, u.totp_enabled_at is not null as mfa_enrolled,
-             s.revoked_at, s.expires_at, w.settings,
+             s.revoked_at, s.expires_at, w.settings, s.device_type, s.os, s.os_version, s.app_version,
              (select json_agg(json_build_object('key', r.key, 'builtin', r.builtin, 'permissions', r.permissions))
                 from user_roles ur join roles r on r.tenant_id = ur.tenant_id and r.key = ur.role_key
                where ur.tenant_id = u.tenant_id and ur.user_id = u.id) as roles
@@ -64,6 +71,7 @@ export async function loadSessionState(
       permissions: new Set(),
       passwordChangeRequired: false,
       mfaEnrollmentRequired: false,
+      device: null,
     };
   }
   const roles = row.roles ?? [];
@@ -76,5 +84,14 @@ export async function loadSessionState(
     permissions: permissionsOf(roles),
     passwordChangeRequired: row.password_change_required,
     mfaEnrollmentRequired: isAdmin && row.settings.requireMfaForAdmins === true && !row.mfa_enrolled,
+    device:
+      row.device_type || row.os || row.app_version
+        ? {
+            type: row.device_type ?? undefined,
+            os: row.os ?? undefined,
+            osVersion: row.os_version ?? undefined,
+            appVersion: row.app_version ?? undefined,
+          }
+        : null,
   };
 }
