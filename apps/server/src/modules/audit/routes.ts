@@ -6,6 +6,7 @@ import { withTenant } from '../../db/tenant.ts';
 import type { AppDeps } from '../../deps.ts';
 import { sealWorkspace, verifyChain } from '../../platform/audit/chain.ts';
 import { readCheckpoint, signCheckpoint } from '../../platform/audit/checkpoint.ts';
+import { listAuditEvents } from '../../platform/audit/queries.ts';
 import { recordAudit } from '../../platform/audit/record.ts';
 import { defineErrors, problem } from '../../platform/errors.ts';
 import { StrictObject } from '../../platform/http/schemas.ts';
@@ -80,18 +81,9 @@ export function auditRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         const limit = q.limit ?? 50;
         const before = decodeCursor(q.cursor, isNumber);
         await sealWorkspace(db, ctx.tenantId);
-        const rows = await withTenant(db, ctx.tenantId, (tx) => {
-          let query = tx.selectFrom('audit_events').selectAll().where('tenant_id', '=', ctx.tenantId);
-          if (before !== undefined) query = query.where('seq', '<', before);
-          if (q.entity) query = query.where('entity', '=', q.entity);
-          if (q.entityId) query = query.where('entity_id', '=', q.entityId);
-          if (q.actor) query = query.where('actor_id', '=', q.actor);
-          if (q.action) query = query.where('action', '=', q.action);
-          return query
-            .orderBy('seq', 'desc')
-            .limit(limit + 1)
-            .execute();
-        });
+        const rows = await withTenant(db, ctx.tenantId, (tx) =>
+          listAuditEvents(tx, { tenantId: ctx.tenantId, beforeSeq: before, ...q, limit: limit + 1 }),
+        );
         return toPage(
           rows,
           limit,

@@ -5,7 +5,6 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { withTenant } from '../../db/tenant.ts';
 import type { AppDeps } from '../../deps.ts';
-import { recordAudit } from '../../platform/audit/record.ts';
 import { AUTHENTICATED } from '../../platform/auth/guard.ts';
 import { problem } from '../../platform/errors.ts';
 import { DeviceSchema, IdParams, Name, Password, Phone, StrictObject } from '../../platform/http/schemas.ts';
@@ -24,7 +23,12 @@ import {
   refresh,
   startTotpSetup,
 } from './service.ts';
-import { listSessions, revokeSession, revokeUserSessions } from './sessions.ts';
+import {
+  listOwnSessions,
+  listUserSessions,
+  revokeAllUserSessions,
+  revokeOneSession,
+} from './session-commands.ts';
 
 const WorkspaceCode = Type.String({ minLength: 1, maxLength: 60 });
 const TokenPairSchema = Type.Object({
@@ -278,50 +282,14 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         config: { permission: AUTHENTICATED },
         schema: { tags: ['sessions'], response: { 200: SessionList } },
       },
-      async (request) => {
-        const { ctx } = request;
-        const data = await withTenant(db, ctx.tenantId, (tx) =>
-          listSessions(tx, ctx.tenantId, ctx.actor.userId!, ctx.actor.sessionId),
-        );
-        return { data };
-      },
+      async (request) => ({ data: await listOwnSessions(db, request.ctx) }),
     );
 
     app.post(
       '/sessions/:id/revoke',
       { config: { permission: AUTHENTICATED }, schema: { tags: ['sessions'], params: IdParams } },
       async (request, reply) => {
-        const { ctx } = request;
-        await withTenant(db, ctx.tenantId, async (tx) => {
-          const session = await tx
-            .selectFrom('sessions')
-            .select(['id', 'user_id'])
-            .where('tenant_id', '=', ctx.tenantId)
-            .where('id', '=', request.params.id)
-            .executeTakeFirst();
-          // Someone else's session is only visible to those who manage sessions; to others it does not exist.
-          if (
-            !session ||
-            (session.user_id !== ctx.actor.userId && !ctx.actor.permissions.has('sessions.manage'))
-          ) {
-            throw problem('not_found', 'No such session.');
-          }
-          if (
-            await revokeSession(
-              tx,
-              ctx.tenantId,
-              session.id,
-              session.user_id === ctx.actor.userId ? 'revoked_by_user' : 'revoked_by_admin',
-            )
-          ) {
-            await recordAudit(tx, ctx, {
-              action: 'session.revoke',
-              entity: 'session',
-              entityId: session.id,
-              summary: { userId: session.user_id },
-            });
-          }
-        });
+        await revokeOneSession(db, request.ctx, request.params.id);
         return reply.code(204).send();
       },
     );
@@ -332,15 +300,7 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         config: { permission: 'sessions.manage' },
         schema: { tags: ['sessions'], params: IdParams, response: { 200: SessionList } },
       },
-      async (request) => {
-        const { ctx } = request;
-        const data = await withTenant(db, ctx.tenantId, async (tx) => {
-          const user = await findUserView(tx, { tenantId: ctx.tenantId, id: request.params.id });
-          if (!user) throw problem('user_not_found');
-          return listSessions(tx, ctx.tenantId, user.id, ctx.actor.sessionId);
-        });
-        return { data };
-      },
+      async (request) => ({ data: await listUserSessions(db, request.ctx, request.params.id) }),
     );
 
     app.post(
@@ -353,22 +313,7 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           response: { 200: Type.Object({ revoked: Type.Integer() }) },
         },
       },
-      async (request) => {
-        const { ctx } = request;
-        const revoked = await withTenant(db, ctx.tenantId, async (tx) => {
-          const user = await findUserView(tx, { tenantId: ctx.tenantId, id: request.params.id });
-          if (!user) throw problem('user_not_found');
-          const n = await revokeUserSessions(tx, ctx.tenantId, user.id, 'revoked_by_admin');
-          await recordAudit(tx, ctx, {
-            action: 'session.revoke_all',
-            entity: 'user',
-            entityId: user.id,
-            summary: { revoked: n },
-          });
-          return n;
-        });
-        return { revoked };
-      },
+      async (request) => ({ revoked: await revokeAllUserSessions(db, request.ctx, request.params.id) }),
     );
   };
 }
