@@ -63,6 +63,18 @@ CREATE TABLE stats_mv_day_dim (
 );
 SELECT ops_protect_tenant_table('stats_mv_day_dim');
 
+-- Per operator and local day: movements posted and step completions, for the busiest operators.
+CREATE TABLE stats_user_day (
+  tenant_id uuid NOT NULL REFERENCES workspaces (id),
+  day date NOT NULL,
+  user_id uuid NOT NULL,
+  shard smallint NOT NULL,
+  movements bigint NOT NULL DEFAULT 0,
+  completions bigint NOT NULL DEFAULT 0,
+  PRIMARY KEY (tenant_id, day, user_id, shard)
+);
+SELECT ops_protect_tenant_table('stats_user_day');
+
 -- Production per local hour, work center and step: completions, good, scrap, standard minutes
 -- earned, and downtime by reason (seconds, booked when the step resumes or completes).
 CREATE TABLE stats_prod_hour (

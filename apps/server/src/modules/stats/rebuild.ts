@@ -9,6 +9,7 @@ const ROLLUPS = [
   'stats_mv_hour',
   'stats_mv_hour_dim',
   'stats_mv_day_dim',
+  'stats_user_day',
   'stats_prod_hour',
   'stats_downtime_hour',
 ] as const;
@@ -61,6 +62,17 @@ export async function rebuildStats(tx: Tx, tenantId: string): Promise<void> {
     where e.tenant_id = ${tenantId} and e.action in ('complete', 'correct') group by 2, 3, 4, 5, 6`.execute(
     tx,
   );
+  await sql`
+    insert into stats_user_day (tenant_id, day, user_id, shard, movements, completions)
+    select ${tenantId}, day, user_id, 0, sum(movements), sum(completions) from (
+      select (m.created_at at time zone ${tz})::date as day, m.created_by as user_id,
+        case when m.reversal_of is null then 1 else -1 end as movements, 0 as completions
+      from movements m where m.tenant_id = ${tenantId} and m.created_by is not null
+      union all
+      select (e.created_at at time zone ${tz})::date, coalesce(e.created_by, '00000000-0000-0000-0000-000000000000'),
+        0, case e.action when 'complete' then 1 else -1 end
+      from work_order_events e where e.tenant_id = ${tenantId} and e.action in ('complete', 'correct')
+    ) x group by day, user_id`.execute(tx);
   // A pause lasts until the next event at that step (resume, start or complete), booked in that event's hour.
   await sql`
     insert into stats_downtime_hour (tenant_id, hour, work_center_id, reason, shard, stops, seconds)

@@ -53,7 +53,15 @@ export async function recordMovementStats(tx: Tx, f: MovementFact): Promise<void
       select ${f.tenantId}, b.hour, ${f.type}, ${reason}, ${s}, ${sign}, ${qty}::numeric, ${value}::numeric from b
       on conflict (tenant_id, hour, type, reason, shard)
       do update set count = t.count + excluded.count, qty = t.qty + excluded.qty, value = t.value + excluded.value
-    ), dd as (
+    )${
+      f.userId
+        ? sql`, u as (
+      insert into stats_user_day as t (tenant_id, day, user_id, shard, movements)
+      select ${f.tenantId}, b.day, ${f.userId}, ${s}, ${sign} from b
+      on conflict (tenant_id, day, user_id, shard) do update set movements = t.movements + excluded.movements
+    )`
+        : sql``
+    }, dd as (
       insert into stats_mv_day_dim as t (tenant_id, dim, dim_id, day, type, reason, shard, count, qty, value)
       select ${f.tenantId}, dims.dim, dims.dim_id, b.day, ${f.type}, ${reason}, ${s}, ${sign}, ${qty}::numeric, ${value}::numeric
       from b, unnest(${dims.map((d) => d[0])}::text[], ${dims.map((d) => d[1] ?? NIL)}::uuid[]) as dims(dim, dim_id)
@@ -85,14 +93,21 @@ export interface ProductionFact {
 }
 
 export async function recordProductionStats(tx: Tx, f: ProductionFact): Promise<void> {
+  const s = shard();
   await sql`
+    with z as (select coalesce(settings->>'timeZone', 'UTC') as tz from workspaces where id = ${f.tenantId}),
+    u as (
+      insert into stats_user_day as t (tenant_id, day, user_id, shard, completions)
+      select ${f.tenantId}, (now() at time zone z.tz)::date, ${f.userId ?? NIL}, ${s}, ${f.sign} from z
+      on conflict (tenant_id, day, user_id, shard) do update set completions = t.completions + excluded.completions
+    )
     insert into stats_prod_hour as t (tenant_id, hour, work_center_id, step_name, last_step, user_id, shard,
       completions, good, scrap, first_pass_good, std_minutes)
     select ${f.tenantId}, date_trunc('hour', now() at time zone z.tz) at time zone z.tz, ${f.workCenterId}, ${f.stepName},
-      ${f.lastStep}, ${f.userId ?? NIL}, ${shard()}, ${f.sign}, ${f.good.times(f.sign).toFixed()}::numeric,
+      ${f.lastStep}, ${f.userId ?? NIL}, ${s}, ${f.sign}, ${f.good.times(f.sign).toFixed()}::numeric,
       ${f.scrap.times(f.sign).toFixed()}::numeric, ${f.firstPassGood.times(f.sign).toFixed()}::numeric,
       ${f.stdMinutes.times(f.sign).toFixed()}::numeric
-    from (select coalesce(settings->>'timeZone', 'UTC') as tz from workspaces where id = ${f.tenantId}) z
+    from z
     on conflict (tenant_id, hour, work_center_id, step_name, last_step, user_id, shard)
     do update set completions = t.completions + excluded.completions, good = t.good + excluded.good,
       scrap = t.scrap + excluded.scrap, first_pass_good = t.first_pass_good + excluded.first_pass_good,

@@ -192,29 +192,25 @@ export async function statsSummary(tx: Tx, ctx: RequestContext, f: SummaryFilter
     from s join work_centers w on w.tenant_id = ${tenantId} and w.id = s.work_center_id
     where (${wc}::uuid is null or s.work_center_id = ${wc}::uuid)
     group by w.code, s.name order by min(s.seq), w.code`.execute(tx);
+  // Whole days from the per-operator day rollup; the hours around them from the hourly ones.
   const operators = await sql<{
     user_id: string;
     name: string | null;
     movements: string;
     completions: string;
   }>`
-    with m as (
-      select dim_id as user_id, sum(count) as movements from (
-        select dim_id, count from stats_mv_day_dim where tenant_id = ${tenantId} and dim = 'user'
-          and ${p.days ? sql`day between ${p.days.first}::date and ${p.days.last}::date` : sql`false`}
-        union all
-        select dim_id, count from stats_mv_hour_dim where tenant_id = ${tenantId} and dim = 'user'
-          and ${edgeHours(p)}
-      ) x group by dim_id
-    ), c as (
-      select user_id, sum(completions) as completions from stats_prod_hour
-      where tenant_id = ${tenantId} and hour >= ${p.from} and hour < ${p.to} group by user_id
+    with counts as (
+      select user_id, movements, completions from stats_user_day
+      where tenant_id = ${tenantId} and ${p.days ? sql`day between ${p.days.first}::date and ${p.days.last}::date` : sql`false`}
+      union all
+      select dim_id, count, 0 from stats_mv_hour_dim where tenant_id = ${tenantId} and dim = 'user' and ${edgeHours(p)}
+      union all
+      select user_id, 0, completions from stats_prod_hour where tenant_id = ${tenantId} and ${edgeHours(p)}
     )
-    select coalesce(m.user_id, c.user_id) as user_id, u.name, coalesce(m.movements, 0)::text as movements,
-      coalesce(c.completions, 0)::text as completions
-    from m full join c on c.user_id = m.user_id
-    left join users u on u.tenant_id = ${tenantId} and u.id = coalesce(m.user_id, c.user_id)
-    order by coalesce(m.movements, 0) + coalesce(c.completions, 0) desc limit 10`.execute(tx);
+    select c.user_id, u.name, sum(c.movements)::text as movements, sum(c.completions)::text as completions
+    from counts c left join users u on u.tenant_id = ${tenantId} and u.id = c.user_id
+    group by c.user_id, u.name
+    order by sum(c.movements) + sum(c.completions) desc limit 10`.execute(tx);
 
   const hours = (p.to.getTime() - p.from.getTime()) / 3600_000;
   const centers = new Map<string, { code: string; good: Decimal; scrap: Decimal; std: Decimal }>();
