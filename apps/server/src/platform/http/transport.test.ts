@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import selfsigned from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../testing/harness.ts';
 
@@ -13,25 +13,13 @@ describe('TLS served directly', () => {
   let port: number;
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsledger-tls-'));
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=localhost',
-        '-keyout',
-        path.join(dir, 'key.pem'),
-        '-out',
-        path.join(dir, 'cert.pem'),
-      ],
-      { stdio: 'ignore' },
-    );
+    // A throwaway self-signed certificate, made in-process so the suite needs no openssl binary.
+    const pems = selfsigned.generate([{ name: 'commonName', value: 'localhost' }], {
+      days: 1,
+      keySize: 2048,
+    });
+    fs.writeFileSync(path.join(dir, 'key.pem'), pems.private);
+    fs.writeFileSync(path.join(dir, 'cert.pem'), pems.cert);
     t = await startTestApp({
       tls: { certFile: path.join(dir, 'cert.pem'), keyFile: path.join(dir, 'key.pem') },
     });
