@@ -3,13 +3,10 @@
 // admin socket, so the same code does the work either way.
 import type { Database } from '../db/engine.ts';
 import { migrate } from '../db/migrate.ts';
-import { withTenant } from '../db/tenant.ts';
 import { seedWorkspace } from '../modules/stats/seed.ts';
 import { createUser } from '../modules/users/service.ts';
 import { createWorkspace, findWorkspaceByCode } from '../modules/workspaces/service.ts';
-import { sealWorkspace, verifyChain } from '../platform/audit/chain.ts';
-import { readCheckpoint, signCheckpoint } from '../platform/audit/checkpoint.ts';
-import { recordAudit } from '../platform/audit/record.ts';
+import { createCheckpoint, verifyWithCheckpoint } from '../platform/audit/checkpoint.ts';
 import type { KeyStore } from '../platform/auth/keys.ts';
 import { systemContext } from '../platform/context.ts';
 import { problem } from '../platform/errors.ts';
@@ -79,44 +76,22 @@ export const COMMANDS: Record<
   },
   'audit verify': {
     usage: 'audit verify --workspace <code> [--checkpoint <jws>]',
-    run: async (env, a) => {
-      const tenantId = await workspaceId(env, required(a, 'workspace'));
-      let checkpoint: { chainIndex: number; hash: string } | undefined;
-      if (a.checkpoint) {
-        const claims = await readCheckpoint(env.keys, a.checkpoint.trim());
-        if (!claims || claims.workspaceId !== tenantId) throw problem('invalid_checkpoint');
-        checkpoint = { chainIndex: claims.chainIndex, hash: claims.hash };
-      }
-      return verifyChain(env.database.db, tenantId, checkpoint);
-    },
+    run: async (env, a) =>
+      verifyWithCheckpoint(
+        env.database.db,
+        env.keys,
+        await workspaceId(env, required(a, 'workspace')),
+        a.checkpoint,
+      ),
   },
   'audit checkpoint': {
     usage: 'audit checkpoint --workspace <code>',
-    run: async (env, a) => {
-      const tenantId = await workspaceId(env, required(a, 'workspace'));
-      await sealWorkspace(env.database.db, tenantId);
-      const head = await withTenant(env.database.db, tenantId, async (tx) => {
-        const row = await tx
-          .selectFrom('audit_heads')
-          .select(['chain_index', 'hash'])
-          .where('tenant_id', '=', tenantId)
-          .executeTakeFirstOrThrow();
-        await recordAudit(tx, systemContext(tenantId, 'cli'), {
-          action: 'audit.checkpoint',
-          entity: 'audit',
-          entityId: String(row.chain_index),
-          summary: { hash: row.hash },
-        });
-        return row;
-      });
-      const claims = {
-        workspaceId: tenantId,
-        chainIndex: Number(head.chain_index),
-        hash: head.hash,
-        at: new Date().toISOString(),
-      };
-      return { ...claims, checkpoint: await signCheckpoint(env.keys, claims) };
-    },
+    run: async (env, a) =>
+      createCheckpoint(
+        env.database.db,
+        env.keys,
+        systemContext(await workspaceId(env, required(a, 'workspace')), 'cli'),
+      ),
   },
   seed: {
     usage: 'seed --workspace <code> --movements <N> [--days 365]',

@@ -4,20 +4,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { withTenant } from '../../db/tenant.ts';
 import type { AppDeps } from '../../deps.ts';
-import { sealWorkspace, verifyChain } from '../../platform/audit/chain.ts';
-import { readCheckpoint, signCheckpoint } from '../../platform/audit/checkpoint.ts';
+import { sealWorkspace } from '../../platform/audit/chain.ts';
+import { createCheckpoint, verifyWithCheckpoint } from '../../platform/audit/checkpoint.ts';
 import { listAuditEvents } from '../../platform/audit/queries.ts';
-import { recordAudit } from '../../platform/audit/record.ts';
-import { defineErrors, problem } from '../../platform/errors.ts';
 import { StrictObject } from '../../platform/http/schemas.ts';
 import { decodeCursor, isNumber, PageQuery, toPage } from '../../platform/pagination.ts';
-
-export const auditErrors = defineErrors({
-  invalid_checkpoint: {
-    status: 422,
-    title: 'The checkpoint is not one this server signed for this workspace',
-  },
-});
 
 const AuditEvent = Type.Object({
   id: Type.String(),
@@ -114,7 +105,7 @@ export function auditRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         config: { permission: 'audit.read' },
         schema: { tags: ['audit'], response: { 200: VerifyResponse } },
       },
-      async (request) => verifyChain(db, request.ctx.tenantId),
+      async (request) => verifyWithCheckpoint(db, keys, request.ctx.tenantId),
     );
 
     app.post(
@@ -127,11 +118,7 @@ export function auditRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           response: { 200: VerifyResponse },
         },
       },
-      async (request) => {
-        const claims = await readCheckpoint(keys, request.body.checkpoint);
-        if (!claims || claims.workspaceId !== request.ctx.tenantId) throw problem('invalid_checkpoint');
-        return verifyChain(db, request.ctx.tenantId, { chainIndex: claims.chainIndex, hash: claims.hash });
-      },
+      async (request) => verifyWithCheckpoint(db, keys, request.ctx.tenantId, request.body.checkpoint),
     );
 
     app.post(
@@ -151,31 +138,7 @@ export function auditRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           },
         },
       },
-      async (request, reply) => {
-        const { ctx } = request;
-        await sealWorkspace(db, ctx.tenantId);
-        const head = await withTenant(db, ctx.tenantId, async (tx) => {
-          const row = await tx
-            .selectFrom('audit_heads')
-            .select(['chain_index', 'hash'])
-            .where('tenant_id', '=', ctx.tenantId)
-            .executeTakeFirstOrThrow();
-          await recordAudit(tx, ctx, {
-            action: 'audit.checkpoint',
-            entity: 'audit',
-            entityId: String(row.chain_index),
-            summary: { hash: row.hash },
-          });
-          return row;
-        });
-        const claims = {
-          workspaceId: ctx.tenantId,
-          chainIndex: Number(head.chain_index),
-          hash: head.hash,
-          at: new Date().toISOString(),
-        };
-        return reply.code(201).send({ ...claims, checkpoint: await signCheckpoint(keys, claims) });
-      },
+      async (request, reply) => reply.code(201).send(await createCheckpoint(db, keys, request.ctx)),
     );
   };
 }

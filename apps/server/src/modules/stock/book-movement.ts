@@ -11,7 +11,16 @@ import { Decimal, QTY_DECIMALS } from '../../platform/decimal.ts';
 import { problem } from '../../platform/errors.ts';
 import { recordMovementStats } from '../stats/rollups.ts';
 import { putStock, takeStock } from './balances.ts';
-import { type CostMethod, costIn, costOut, lockCost, recordTakes, restoreOut, undoIn } from './costing.ts';
+import {
+  type CostMethod,
+  type CostState,
+  costIn,
+  costOut,
+  lockCost,
+  recordTakes,
+  restoreOut,
+  undoIn,
+} from './costing.ts';
 import { type MovementView, toMovementView } from './movement-view.ts';
 
 export type MovementType = 'receive' | 'move' | 'waste' | 'adjust' | 'consume' | 'output';
@@ -41,6 +50,8 @@ export interface Booking {
   to: BookedLocation;
   cost: CostEffect;
   allowNegative: boolean;
+  /** The item's cost state when the caller already locked it (receipt defaults, counts). */
+  costState?: CostState | undefined;
   enteredQty?: Decimal | undefined;
   enteredUom?: string | undefined;
   reference?: string | undefined;
@@ -56,7 +67,7 @@ export async function bookMovement(tx: Tx, ctx: RequestContext, b: Booking): Pro
   const tenantId = ctx.tenantId;
   // Every posting locks the item's cost row first, moves included: one lock order for all postings of
   // an item, so two moves in opposite directions queue instead of deadlocking on each other's balances.
-  const state = await lockCost(tx, tenantId, b.item.id);
+  const state = b.costState ?? (await lockCost(tx, tenantId, b.item.id));
   const key = { tenantId, itemId: b.item.id, lotId: b.lot?.id ?? null };
 
   if (b.from.internal && b.qty.greaterThan(0)) {

@@ -3,8 +3,6 @@
 // in the ledger like everything else. All rows are checked first; then all are booked in one
 // transaction, or none.
 import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
-import { newId } from '../../db/ids.ts';
 import type { DB } from '../../db/schema.ts';
 import { runCommand } from '../../platform/command.ts';
 import type { RequestContext } from '../../platform/context.ts';
@@ -12,6 +10,7 @@ import { type RowError, readCsv, rejectIfErrors } from '../../platform/csv.ts';
 import { Decimal } from '../../platform/decimal.ts';
 import { isInternalKind } from '../locations/service.ts';
 import { bookMovement } from './book-movement.ts';
+import { upsertLot } from './lots.ts';
 
 const DECIMAL = /^(?:0|[1-9]\d{0,13})(?:\.\d{1,6})?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -63,11 +62,12 @@ export async function importOpeningStock(db: Kysely<DB>, ctx: RequestContext, cs
     for (const { v, item, loc } of rows) {
       let lot: { id: string; code: string } | null = null;
       if (item!.tracking === 'lot') {
-        const r = await sql<{ id: string; code: string }>`
-          insert into lots (tenant_id, id, item_id, code, expiry) values (${ctx.tenantId}, ${newId()}, ${item!.id}, ${v.lot!}, ${v.expiry || null})
-          on conflict (tenant_id, item_id, code) do update set expiry = coalesce(lots.expiry, excluded.expiry)
-          returning id, code`.execute(tx);
-        lot = r.rows[0]!;
+        lot = await upsertLot(tx, {
+          tenantId: ctx.tenantId,
+          itemId: item!.id,
+          code: v.lot!,
+          expiry: v.expiry || null,
+        });
       }
       const unitCost = new Decimal(v.unitCost || item!.standard_cost || 0);
       const movement = await bookMovement(tx, ctx, {

@@ -4,7 +4,6 @@
 //   waste:   internal → SCRAP, with a reason            adjust: a count; the difference against ADJUSTMENT
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import { newId } from '../../db/ids.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { runCommand } from '../../platform/command.ts';
@@ -17,7 +16,8 @@ import { isInternalKind } from '../locations/service.ts';
 import { isActiveReason } from '../reasons/service.ts';
 import { lockBalance } from './balances.ts';
 import { type BookedLocation, type Booking, bookMovement } from './book-movement.ts';
-import { currentUnitCost, lockCost } from './costing.ts';
+import { type CostState, currentUnitCost, lockCost } from './costing.ts';
+import { upsertLot } from './lots.ts';
 import type { MovementView } from './movement-view.ts';
 
 export interface MovementRequest {
@@ -98,14 +98,7 @@ async function resolveLot(
     throw problem('missing_lot', undefined, {
       errors: [{ path: '/lot', message: 'is required for this item' }],
     });
-  if (create) {
-    // A receipt may bring a new lot; its expiry is recorded once, from the first receipt that knows it.
-    const r = await sql<{ id: string; code: string }>`
-      insert into lots (tenant_id, id, item_id, code, expiry) values (${tenantId}, ${newId()}, ${item.id}, ${code}, ${create.expiry ?? null})
-      on conflict (tenant_id, item_id, code) do update set expiry = coalesce(lots.expiry, excluded.expiry)
-      returning id, code`.execute(tx);
-    return r.rows[0]!;
-  }
+  if (create) return upsertLot(tx, { tenantId, itemId: item.id, code, expiry: create.expiry });
   const lot = await tx
     .selectFrom('lots')
     .select(['id', 'code'])
@@ -155,12 +148,16 @@ async function buildBooking(
       if (req.unitCost !== undefined && !ctx.actor.permissions.has('stock.set_cost'))
         throw problem('cost_not_permitted');
       let unitCost: Decimal;
+      let costState: CostState | undefined;
       if (req.unitCost !== undefined)
         unitCost = parseDecimal(req.unitCost, '/unitCost', { nonNegative: true })
           .dividedBy(factor)
           .toDecimalPlaces(QTY_DECIMALS);
       else if (item.standard_cost !== null) unitCost = new Decimal(item.standard_cost);
-      else unitCost = currentUnitCost(await lockCost(tx, tenantId, item.id));
+      else {
+        costState = await lockCost(tx, tenantId, item.id);
+        unitCost = currentUnitCost(costState);
+      }
       return {
         ...common,
         ...entered,
@@ -171,6 +168,7 @@ async function buildBooking(
         from: locs.get('SUPPLIER')!,
         to,
         cost: { kind: 'in', unitCost },
+        costState,
       };
     }
     case 'move': {
@@ -248,6 +246,7 @@ async function buildBooking(
                   : currentUnitCost(state),
             }
           : { kind: 'out' },
+        costState: state,
         reason,
       };
     }
