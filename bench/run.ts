@@ -14,8 +14,9 @@ import { buildApp } from '../apps/server/src/app.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
 import { openDatabase } from '../apps/server/src/db/engine.ts';
 import { migrate } from '../apps/server/src/db/migrate.ts';
-import { seedWorkspace } from '../apps/server/src/modules/stats/seed.ts';
 import { createWorkspace } from '../apps/server/src/modules/workspaces/service.ts';
+import { percentile } from './percentile.ts';
+import { benchStats } from './stats.ts';
 
 const adminUrl = process.env.DATABASE_URL;
 if (!adminUrl) {
@@ -51,11 +52,6 @@ function pgbench(url: string, args: string[]): number {
   );
   const m = /tps = ([\d.]+)/.exec(out);
   return m ? Number(m[1]) : Number.NaN;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 const results: Record<string, unknown> = {
@@ -97,7 +93,7 @@ try {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const password = `bench ${randomUUID()}`;
-  const ws = await createWorkspace(database.db, {
+  await createWorkspace(database.db, {
     code: 'bench',
     name: 'Bench',
     adminEmail: 'bench@bench.test',
@@ -165,48 +161,8 @@ try {
   }
   results.posting = posting;
 
-  // 4. Statistics over a seeded history.
-  const stats: Record<string, unknown> = {};
-  for (const n of SEED) {
-    const code = `stats-${n}`;
-    const w = await createWorkspace(database.db, {
-      code,
-      name: code,
-      adminEmail: `s@${code}.test`,
-      adminPassword: password,
-    });
-    const seedStarted = performance.now();
-    await seedWorkspace(database.db, { tenantId: w.workspaceId, movements: n, days: 365 });
-    const seedSeconds = (performance.now() - seedStarted) / 1000;
-    const tok = (
-      (await (
-        await fetch(`${base}/api/v1/auth/login`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ workspace: code, email: `s@${code}.test`, password }),
-        })
-      ).json()) as { accessToken: string }
-    ).accessToken;
-    const periods: Record<string, number> = { day: 1, month: 30, year: 365 };
-    const timings: Record<string, unknown> = { seedSeconds: +seedSeconds.toFixed(1) };
-    for (const [name, days] of Object.entries(periods)) {
-      const from = new Date(Date.now() - days * 86400_000).toISOString();
-      const to = new Date().toISOString();
-      const lat: number[] = [];
-      for (let i = 0; i < 30; i++) {
-        const t0 = performance.now();
-        const res = await fetch(`${base}/api/v1/stats/summary?from=${from}&to=${to}`, {
-          headers: { authorization: `Bearer ${tok}` },
-        });
-        await res.arrayBuffer();
-        lat.push(performance.now() - t0);
-      }
-      lat.sort((a, b) => a - b);
-      timings[name] = { p50ms: +percentile(lat, 50).toFixed(1), p95ms: +percentile(lat, 95).toFixed(1) };
-    }
-    stats[`${n}`] = timings;
-  }
-  results.stats = stats;
+  // 4. Statistics over a seeded history (bench/stats.ts).
+  results.stats = await benchStats({ database, base, password, sizes: SEED });
   await app.close();
   await database.close();
 } finally {

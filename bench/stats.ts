@@ -1,0 +1,56 @@
+// Statistics section of `npm run bench`: seeds workspaces of each size with `opsledger seed`'s
+// generator and times GET /api/v1/stats/summary for a day, a month and a year.
+import type { Database } from '../apps/server/src/db/engine.ts';
+import { seedWorkspace } from '../apps/server/src/modules/stats/seed.ts';
+import { createWorkspace } from '../apps/server/src/modules/workspaces/service.ts';
+import { percentile } from './percentile.ts';
+
+export async function benchStats(o: {
+  database: Database;
+  base: string;
+  password: string;
+  sizes: number[];
+}): Promise<Record<string, unknown>> {
+  const { database, base, password } = o;
+  const stats: Record<string, unknown> = {};
+  for (const n of o.sizes) {
+    const code = `stats-${n}`;
+    const w = await createWorkspace(database.db, {
+      code,
+      name: code,
+      adminEmail: `s@${code}.test`,
+      adminPassword: password,
+    });
+    const seedStarted = performance.now();
+    await seedWorkspace(database.db, { tenantId: w.workspaceId, movements: n, days: 365 });
+    const seedSeconds = (performance.now() - seedStarted) / 1000;
+    const tok = (
+      (await (
+        await fetch(`${base}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ workspace: code, email: `s@${code}.test`, password }),
+        })
+      ).json()) as { accessToken: string }
+    ).accessToken;
+    const periods: Record<string, number> = { day: 1, month: 30, year: 365 };
+    const timings: Record<string, unknown> = { seedSeconds: +seedSeconds.toFixed(1) };
+    for (const [name, days] of Object.entries(periods)) {
+      const from = new Date(Date.now() - days * 86400_000).toISOString();
+      const to = new Date().toISOString();
+      const lat: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        const t0 = performance.now();
+        const res = await fetch(`${base}/api/v1/stats/summary?from=${from}&to=${to}`, {
+          headers: { authorization: `Bearer ${tok}` },
+        });
+        await res.arrayBuffer();
+        lat.push(performance.now() - t0);
+      }
+      lat.sort((a, b) => a - b);
+      timings[name] = { p50ms: +percentile(lat, 50).toFixed(1), p95ms: +percentile(lat, 95).toFixed(1) };
+    }
+    stats[`${n}`] = timings;
+  }
+  return stats;
+}
