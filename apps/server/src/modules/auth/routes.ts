@@ -13,6 +13,14 @@ import { UserSchema } from '../users/schemas.ts';
 import { updateOwnProfile } from '../users/service.ts';
 import { getWorkspace } from '../workspaces/service.ts';
 import {
+  BROWSER_CLIENT_HEADER,
+  clearRefreshCookie,
+  readRefreshCookie,
+  refreshTokenFromCookie,
+  setRefreshCookie,
+  wantsCookie,
+} from './refresh-cookie.ts';
+import {
   activate,
   type ClientInfo,
   changeOwnPassword,
@@ -33,7 +41,11 @@ import {
 const WorkspaceCode = Type.String({ minLength: 1, maxLength: 60 });
 const TokenPairSchema = Type.Object({
   accessToken: Type.String(),
-  refreshToken: Type.String(),
+  refreshToken: Type.Optional(
+    Type.String({
+      description: `Absent when the request asked for it as a cookie (${BROWSER_CLIENT_HEADER}).`,
+    }),
+  ),
   tokenType: Type.Literal('Bearer'),
   expiresIn: Type.Integer(),
 });
@@ -98,7 +110,7 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           response: { 200: LoginResponse },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         try {
           const result = await login(deps, request.body, {
             ...clientOf(request),
@@ -108,7 +120,10 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             { event: 'auth_login', outcome: 'success', userId: result.user.id },
             'sign-in succeeded',
           );
-          return result;
+          if (!wantsCookie(request)) return result;
+          const { refreshToken, ...rest } = result;
+          setRefreshCookie(reply, refreshToken, deps.config.sessionMaxSeconds);
+          return rest;
         } catch (error) {
           request.log.warn(
             {
@@ -130,11 +145,27 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         config: { public: true },
         schema: {
           tags: ['sessions'],
-          body: StrictObject({ refreshToken: Type.String({ minLength: 1, maxLength: 200 }) }),
+          // Without refreshToken: browser clients spend the cookie (with the browser-client header).
+          body: StrictObject({ refreshToken: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }),
           response: { 200: TokenPairSchema },
         },
       },
-      async (request) => refresh(deps, request.body.refreshToken, clientOf(request)),
+      async (request, reply) => {
+        if (request.body.refreshToken) return refresh(deps, request.body.refreshToken, clientOf(request));
+        try {
+          const { refreshToken, ...rest } = await refresh(
+            deps,
+            refreshTokenFromCookie(request),
+            clientOf(request),
+          );
+          setRefreshCookie(reply, refreshToken, deps.config.sessionMaxSeconds);
+          return rest;
+        } catch (error) {
+          // A cookie that no longer works is dropped, so the browser stops offering it.
+          if (readRefreshCookie(request)) clearRefreshCookie(reply);
+          throw error;
+        }
+      },
     );
 
     app.post(
@@ -149,6 +180,7 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         await logout(db, request.ctx);
+        if (readRefreshCookie(request)) clearRefreshCookie(reply);
         return reply.code(204).send();
       },
     );

@@ -45,6 +45,10 @@ const PUBLIC_ROUTES = [
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/refresh',
   'POST /api/v1/auth/activate',
+  // The web apps' static files (modules/web).
+  'GET /',
+  'GET /app',
+  'GET /app/*',
 ];
 
 /** The route's URL with every :param filled in, once with UUIDs and once with 'x'. */

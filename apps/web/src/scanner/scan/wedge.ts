@@ -1,0 +1,45 @@
+// Hardware scanners that act as a keyboard ("wedge") type the code as a burst of keystrokes ending
+// in Enter. This listens on the whole document, so a scan works without tapping a field first.
+// Keys typed into a text field the operator is using (a quantity, a reference) are left alone.
+import { useEffect, useRef } from 'react';
+
+/** Keystrokes further apart than this are a person typing, not a scanner. */
+const MAX_GAP_MS = 80;
+const MIN_LENGTH = 3;
+
+function isEditable(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.dataset.scanField !== undefined) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+export function useWedgeScanner(onScan: (code: string) => void, enabled = true): void {
+  const buffer = useRef('');
+  const last = useRef(0);
+  const handler = useRef(onScan);
+  handler.current = onScan;
+
+  useEffect(() => {
+    if (!enabled) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (isEditable(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+      const now = performance.now();
+      if (now - last.current > MAX_GAP_MS) buffer.current = '';
+      last.current = now;
+      if (event.key === 'Enter') {
+        const code = buffer.current;
+        buffer.current = '';
+        if (code.length >= MIN_LENGTH) {
+          event.preventDefault();
+          handler.current(code);
+        }
+        return;
+      }
+      // GS1 scanners send the FNC1 group separator as a control character.
+      if (event.key.length === 1) buffer.current += event.key;
+      else if (event.key === 'GroupSeparator') buffer.current += '\u001d';
+    };
+    document.addEventListener('keydown', onKeyDown, true);
+    return () => document.removeEventListener('keydown', onKeyDown, true);
+  }, [enabled]);
+}
