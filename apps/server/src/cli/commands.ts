@@ -106,6 +106,8 @@ export const COMMANDS: Record<
         tenantId,
         movements,
         days,
+        // Two chunks load side by side on PostgreSQL; PGlite is one backend and takes them in turn.
+        parallel: env.database.engine === 'pg' ? 2 : 1,
         onProgress: (done) => process.stderr.write(`seeded ${done} of ${movements} movements\n`),
       });
     },
