@@ -20,6 +20,8 @@ export default defineConfig({
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 2000,
     rollupOptions: {
+      // Two pages: the scanner (/app/) and the back-office console (/app/console/, src/console).
+      input: { scanner: path.join(here, 'index.html'), console: path.join(here, 'console/index.html') },
       onwarn(warning, warn) {
         // React libraries mark modules "use client" for server components; meaningless in an SPA.
         if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;

@@ -11,6 +11,7 @@ const SOURCES = [
   'src',
   'public',
   'index.html',
+  'console/index.html',
   'vite.config.ts',
   'scripts/service-worker-plugin.ts',
   '../../packages/gs1/src',

@@ -1,0 +1,179 @@
+// People: search the workspace's accounts and create new ones with roles. No one signs up by
+// themselves; an admin (users.manage) creates every account here.
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { Link } from 'react-router';
+import { CursorPager, useCursorPaging } from '../components/CursorPager.tsx';
+import { Field, FormError } from '../components/Field.tsx';
+import { PageHeader } from '../components/PageHeader.tsx';
+import { QueryState } from '../components/QueryState.tsx';
+import { RolePicker } from '../components/RolePicker.tsx';
+import { useConsoleApi } from '../console-api.ts';
+import { useCan } from '../me-context.ts';
+import { type FieldErrors, fieldErrorsOf } from '../problem.ts';
+import type { Page, User } from '../types.ts';
+
+export function UsersPage() {
+  const api = useConsoleApi();
+  const canManage = useCan('users.manage');
+  const [search, setSearch] = useState('');
+  const paging = useCursorPaging();
+  const [creating, setCreating] = useState(false);
+  const users = useQuery({
+    queryKey: ['users', search, paging.cursor],
+    queryFn: ({ signal }) =>
+      api.get<Page<User>>('/users', { q: search, cursor: paging.cursor, limit: 50 }, signal),
+    placeholderData: keepPreviousData,
+  });
+  return (
+    <>
+      <PageHeader
+        title="Users"
+        actions={
+          canManage && (
+            <button type="button" onClick={() => setCreating(true)} disabled={creating}>
+              New user
+            </button>
+          )
+        }
+      />
+      {creating && <CreateUserForm onDone={() => setCreating(false)} />}
+      <search className="filters">
+        <Field label="Search name or email">
+          <input
+            type="search"
+            value={search}
+            onChange={(e) => {
+              setSearch(e.target.value);
+              paging.reset();
+            }}
+          />
+        </Field>
+      </search>
+      <QueryState
+        isPending={users.isPending}
+        error={users.error}
+        isEmpty={users.data?.data.length === 0}
+        empty={<p>No users match.</p>}
+        onRetry={() => users.refetch()}
+      >
+        <table>
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Email</th>
+              <th>Roles</th>
+              <th>Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.data?.data.map((user) => (
+              <tr key={user.id}>
+                <td>
+                  <Link to={`/console/users/${user.id}`}>{user.name}</Link>
+                </td>
+                <td>{user.email}</td>
+                <td>{user.roles.join(', ')}</td>
+                <td>
+                  <span className={`badge badge-${user.status}`}>{user.status}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <CursorPager paging={paging} nextCursor={users.data?.nextCursor} />
+      </QueryState>
+    </>
+  );
+}
+
+function CreateUserForm({ onDone }: { onDone: () => void }) {
+  const api = useConsoleApi();
+  const queryClient = useQueryClient();
+  const [email, setEmail] = useState('');
+  const [name, setName] = useState('');
+  const [roles, setRoles] = useState<string[]>([]);
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [created, setCreated] = useState<User | null>(null);
+  const create = useMutation({
+    mutationFn: () =>
+      api.post<User>('/users', {
+        email: email.trim(),
+        name: name.trim(),
+        roles,
+        ...(password ? { password } : {}),
+      }),
+    onSuccess: (user) => {
+      setCreated(user);
+      queryClient.invalidateQueries({ queryKey: ['users'] });
+    },
+    onError: (error) => setErrors(fieldErrorsOf(error)),
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const found: FieldErrors = {};
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) found.email = 'Enter an email address.';
+    if (!name.trim()) found.name = 'Enter a name.';
+    if (roles.length === 0) found.roles = 'Pick at least one role.';
+    if (password && password.length < 8)
+      found.password = 'At least 8 characters, or leave empty for an activation code.';
+    setErrors(found);
+    if (Object.keys(found).length === 0) create.mutate();
+  }
+
+  if (created)
+    return (
+      <section className="panel" aria-label="User created">
+        <p role="status">
+          Created <strong>{created.name}</strong> ({created.email}).
+        </p>
+        {created.activation ? (
+          <p>
+            One-time activation code (give it to them; valid until{' '}
+            {new Date(created.activation.expiresAt).toLocaleString()}
+            ): <code className="secret">{created.activation.code}</code>
+          </p>
+        ) : (
+          <p>They must change the temporary password when they first sign in.</p>
+        )}
+        <button type="button" onClick={onDone}>
+          Done
+        </button>
+      </section>
+    );
+  return (
+    <form className="panel" onSubmit={submit} noValidate aria-label="New user">
+      <h2>New user</h2>
+      <Field label="Email" error={errors.email}>
+        <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" />
+      </Field>
+      <Field label="Name" error={errors.name}>
+        <input value={name} onChange={(e) => setName(e.target.value)} />
+      </Field>
+      <RolePicker value={roles} onChange={setRoles} error={errors.roles} />
+      <Field
+        label="Temporary password (optional)"
+        error={errors.password}
+        hint="Leave empty to get a one-time activation code instead."
+      >
+        <input
+          type="password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          autoComplete="new-password"
+        />
+      </Field>
+      <FormError message={errors._form} />
+      <div className="actions">
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+        <button type="submit" disabled={create.isPending}>
+          {create.isPending ? 'Creating…' : 'Create user'}
+        </button>
+      </div>
+    </form>
+  );
+}
