@@ -3,7 +3,7 @@
 // type, waste by reason and the waste rate; production per work center and step: good, scrap,
 // yield and first-pass yield, throughput, work in progress before each step (live), downtime by
 // reason and OEE (availability × performance × quality) from each work center's shift calendar.
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Tx } from '../../db/tenant.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { Decimal, dec } from '../../platform/decimal.ts';
@@ -28,7 +28,8 @@ interface MovementRow {
 }
 
 interface SeriesRow {
-  bucket: Date;
+  /** An instant as PostgreSQL writes it in JSON. */
+  bucket: string;
   type: string;
   count: string;
   qty: string;
@@ -96,6 +97,27 @@ function movementSource(tenantId: string, p: Period, f: SummaryFilters) {
   };
 }
 
+interface SummaryParts {
+  totals: MovementRow[];
+  series: SeriesRow[];
+  steps: {
+    work_center_id: string;
+    work_center: string;
+    step_name: string;
+    last_step: boolean;
+    completions: string;
+    good: string;
+    scrap: string;
+    fpg: string;
+    std: string;
+  }[];
+  prod_series: { bucket: string; good: string; scrap: string }[];
+  downtime: { work_center_id: string; reason: string; stops: string; seconds: string }[];
+  planned: { work_center_id: string; minutes: string }[];
+  wip: { work_center: string; step_name: string; seq: number; wip: string }[];
+  operators: { user_id: string; name: string | null; movements: string; completions: string }[];
+}
+
 const ratio = (a: Decimal, b: Decimal) => (b.isZero() ? null : a.dividedBy(b).toDecimalPlaces(4).toFixed());
 
 export async function statsSummary(tx: Tx, ctx: RequestContext, f: SummaryFilters) {
@@ -103,8 +125,70 @@ export async function statsSummary(tx: Tx, ctx: RequestContext, f: SummaryFilter
   const costs = ctx.actor.permissions.has('valuation.read');
   const p = await resolvePeriod(tx, tenantId, f);
   const source = movementSource(tenantId, p, f);
-  const totals = (await source.totals.execute(tx)).rows;
-  const series = (await source.series.execute(tx)).rows;
+
+  const wc = f.workCenterId ?? null;
+  const user = f.userId ?? null;
+  const prodWhere = sql`p.tenant_id = ${tenantId} and p.hour >= ${p.from} and p.hour < ${p.to}
+    and (${wc}::uuid is null or p.work_center_id = ${wc}::uuid) and (${user}::uuid is null or p.user_id = ${user}::uuid)`;
+  const stepsQuery = sql`
+    select p.work_center_id, w.code as work_center, p.step_name, bool_or(p.last_step) as last_step, sum(p.completions)::text as completions,
+      sum(p.good)::text as good, sum(p.scrap)::text as scrap, sum(p.first_pass_good)::text as fpg, sum(p.std_minutes)::text as std
+    from stats_prod_hour p join work_centers w on w.tenant_id = p.tenant_id and w.id = p.work_center_id
+    where ${prodWhere} group by p.work_center_id, w.code, p.step_name order by w.code, p.step_name`;
+  const prodSeriesQuery = sql`
+    select ${p.bucket === 'hour' ? sql`p.hour` : sql`((p.hour at time zone ${p.timeZone})::date::timestamp at time zone ${p.timeZone})`} as bucket,
+      sum(case when p.last_step then p.good else 0 end)::text as good, sum(p.scrap)::text as scrap
+    from stats_prod_hour p where ${prodWhere} group by 1 order by 1`;
+  const downtimeQuery = sql`
+    select d.work_center_id, d.reason, sum(d.stops)::text as stops, sum(d.seconds)::text as seconds from stats_downtime_hour d
+    where d.tenant_id = ${tenantId} and d.hour >= ${p.from} and d.hour < ${p.to} and (${wc}::uuid is null or d.work_center_id = ${wc}::uuid)
+    group by d.work_center_id, d.reason`;
+  const plannedQuery = sql`
+    with days as (
+      select d::date as day from generate_series((${p.from}::timestamptz at time zone ${p.timeZone})::date - 1,
+        (${p.to}::timestamptz at time zone ${p.timeZone})::date, interval '1 day') d
+    ), spans as (
+      select s.work_center_id, (days.day + s.starts) at time zone ${p.timeZone} as a,
+        (days.day + s.ends + case when s.ends <= s.starts then interval '1 day' else interval '0' end) at time zone ${p.timeZone} as b
+      from days join work_center_shifts s on s.tenant_id = ${tenantId} and s.weekday = extract(dow from days.day)
+      where (${wc}::uuid is null or s.work_center_id = ${wc}::uuid)
+    )
+    select work_center_id, (sum(extract(epoch from least(b, ${p.to}::timestamptz) - greatest(a, ${p.from}::timestamptz))) / 60)::text as minutes
+    from spans where b > ${p.from}::timestamptz and a < ${p.to}::timestamptz group by work_center_id`;
+  const wipQuery = sql`
+    with s as (
+      select s.work_order_id, s.seq, s.name, s.work_center_id, s.good_qty, s.scrap_qty,
+        coalesce(lag(s.good_qty) over (partition by s.work_order_id order by s.seq), o.qty) as input
+      from work_order_steps s join work_orders o on o.tenant_id = s.tenant_id and o.id = s.work_order_id
+      where s.tenant_id = ${tenantId} and o.status in ('released', 'in_progress')
+    )
+    select w.code as work_center, s.name as step_name, min(s.seq) as seq, sum(greatest(s.input - s.good_qty - s.scrap_qty, 0))::text as wip
+    from s join work_centers w on w.tenant_id = ${tenantId} and w.id = s.work_center_id
+    where (${wc}::uuid is null or s.work_center_id = ${wc}::uuid)
+    group by w.code, s.name order by min(s.seq), w.code`;
+  // Whole days from the per-operator day rollup; the hours around them from the hourly ones.
+  const operatorsQuery = sql`
+    with counts as (
+      select user_id, movements, completions from stats_user_day
+      where tenant_id = ${tenantId} and ${p.days ? sql`day between ${p.days.first}::date and ${p.days.last}::date` : sql`false`}
+      union all
+      select dim_id, count, 0 from stats_mv_hour_dim where tenant_id = ${tenantId} and dim = 'user' and ${edgeHours(p)}
+      union all
+      select user_id, 0, completions from stats_prod_hour where tenant_id = ${tenantId} and ${edgeHours(p)}
+    )
+    select c.user_id, u.name, sum(c.movements)::text as movements, sum(c.completions)::text as completions
+    from counts c left join users u on u.tenant_id = ${tenantId} and u.id = c.user_id
+    group by c.user_id, u.name
+    order by sum(c.movements) + sum(c.completions) desc limit 10`;
+
+  // One statement, one round trip and one snapshot for every part of the summary: each part comes
+  // back as a JSON array (numbers as text, so nothing passes through a float).
+  const part = (q: RawBuilder<unknown>) => sql`(select coalesce(json_agg(x), '[]') from (${q}) x)`;
+  const all = await sql<SummaryParts>`
+    select ${part(source.totals)} as totals, ${part(source.series)} as series, ${part(stepsQuery)} as steps,
+      ${part(prodSeriesQuery)} as prod_series, ${part(downtimeQuery)} as downtime, ${part(plannedQuery)} as planned,
+      ${part(wipQuery)} as wip, ${part(operatorsQuery)} as operators`.execute(tx);
+  const { totals, series, steps, prod_series: prodSeries, downtime, planned, wip, operators } = all.rows[0]!;
 
   const movements: Record<string, { count: number; qty: string; value?: string }> = {};
   const byReason: { reason: string; count: number; qty: string; value?: string }[] = [];
@@ -138,83 +222,9 @@ export async function statsSummary(tx: Tx, ctx: RequestContext, f: SummaryFilter
   const received = new Decimal(movements.receive?.value ?? 0);
   const receivedQty = new Decimal(movements.receive?.qty ?? 0);
 
-  const wc = f.workCenterId ?? null;
-  const user = f.userId ?? null;
-  const prodWhere = sql`p.tenant_id = ${tenantId} and p.hour >= ${p.from} and p.hour < ${p.to}
-    and (${wc}::uuid is null or p.work_center_id = ${wc}::uuid) and (${user}::uuid is null or p.user_id = ${user}::uuid)`;
-  const steps = await sql<{
-    work_center_id: string;
-    work_center: string;
-    step_name: string;
-    last_step: boolean;
-    completions: string;
-    good: string;
-    scrap: string;
-    fpg: string;
-    std: string;
-  }>`
-    select p.work_center_id, w.code as work_center, p.step_name, bool_or(p.last_step) as last_step, sum(p.completions)::text as completions,
-      sum(p.good)::text as good, sum(p.scrap)::text as scrap, sum(p.first_pass_good)::text as fpg, sum(p.std_minutes)::text as std
-    from stats_prod_hour p join work_centers w on w.tenant_id = p.tenant_id and w.id = p.work_center_id
-    where ${prodWhere} group by p.work_center_id, w.code, p.step_name order by w.code, p.step_name`.execute(
-    tx,
-  );
-  const prodSeries = await sql<{ bucket: Date; good: string; scrap: string }>`
-    select ${p.bucket === 'hour' ? sql`p.hour` : sql`((p.hour at time zone ${p.timeZone})::date::timestamp at time zone ${p.timeZone})`} as bucket,
-      sum(case when p.last_step then p.good else 0 end)::text as good, sum(p.scrap)::text as scrap
-    from stats_prod_hour p where ${prodWhere} group by 1 order by 1`.execute(tx);
-  const downtime = await sql<{ work_center_id: string; reason: string; stops: string; seconds: string }>`
-    select d.work_center_id, d.reason, sum(d.stops)::text as stops, sum(d.seconds)::text as seconds from stats_downtime_hour d
-    where d.tenant_id = ${tenantId} and d.hour >= ${p.from} and d.hour < ${p.to} and (${wc}::uuid is null or d.work_center_id = ${wc}::uuid)
-    group by d.work_center_id, d.reason`.execute(tx);
-  const planned = await sql<{ work_center_id: string; minutes: string }>`
-    with days as (
-      select d::date as day from generate_series((${p.from}::timestamptz at time zone ${p.timeZone})::date - 1,
-        (${p.to}::timestamptz at time zone ${p.timeZone})::date, interval '1 day') d
-    ), spans as (
-      select s.work_center_id, (days.day + s.starts) at time zone ${p.timeZone} as a,
-        (days.day + s.ends + case when s.ends <= s.starts then interval '1 day' else interval '0' end) at time zone ${p.timeZone} as b
-      from days join work_center_shifts s on s.tenant_id = ${tenantId} and s.weekday = extract(dow from days.day)
-      where (${wc}::uuid is null or s.work_center_id = ${wc}::uuid)
-    )
-    select work_center_id, (sum(extract(epoch from least(b, ${p.to}::timestamptz) - greatest(a, ${p.from}::timestamptz))) / 60)::text as minutes
-    from spans where b > ${p.from}::timestamptz and a < ${p.to}::timestamptz group by work_center_id`.execute(
-    tx,
-  );
-  const wip = await sql<{ work_center: string; step_name: string; seq: number; wip: string }>`
-    with s as (
-      select s.work_order_id, s.seq, s.name, s.work_center_id, s.good_qty, s.scrap_qty,
-        coalesce(lag(s.good_qty) over (partition by s.work_order_id order by s.seq), o.qty) as input
-      from work_order_steps s join work_orders o on o.tenant_id = s.tenant_id and o.id = s.work_order_id
-      where s.tenant_id = ${tenantId} and o.status in ('released', 'in_progress')
-    )
-    select w.code as work_center, s.name as step_name, min(s.seq) as seq, sum(greatest(s.input - s.good_qty - s.scrap_qty, 0))::text as wip
-    from s join work_centers w on w.tenant_id = ${tenantId} and w.id = s.work_center_id
-    where (${wc}::uuid is null or s.work_center_id = ${wc}::uuid)
-    group by w.code, s.name order by min(s.seq), w.code`.execute(tx);
-  // Whole days from the per-operator day rollup; the hours around them from the hourly ones.
-  const operators = await sql<{
-    user_id: string;
-    name: string | null;
-    movements: string;
-    completions: string;
-  }>`
-    with counts as (
-      select user_id, movements, completions from stats_user_day
-      where tenant_id = ${tenantId} and ${p.days ? sql`day between ${p.days.first}::date and ${p.days.last}::date` : sql`false`}
-      union all
-      select dim_id, count, 0 from stats_mv_hour_dim where tenant_id = ${tenantId} and dim = 'user' and ${edgeHours(p)}
-      union all
-      select user_id, 0, completions from stats_prod_hour where tenant_id = ${tenantId} and ${edgeHours(p)}
-    )
-    select c.user_id, u.name, sum(c.movements)::text as movements, sum(c.completions)::text as completions
-    from counts c left join users u on u.tenant_id = ${tenantId} and u.id = c.user_id
-    group by c.user_id, u.name
-    order by sum(c.movements) + sum(c.completions) desc limit 10`.execute(tx);
-
   const hours = (p.to.getTime() - p.from.getTime()) / 3600_000;
   const centers = new Map<string, { code: string; good: Decimal; scrap: Decimal; std: Decimal }>();
-  for (const s of steps.rows) {
+  for (const s of steps) {
     const c = centers.get(s.work_center_id) ?? {
       code: s.work_center,
       good: new Decimal(0),
@@ -227,12 +237,12 @@ export async function statsSummary(tx: Tx, ctx: RequestContext, f: SummaryFilter
     centers.set(s.work_center_id, c);
   }
   const downtimeByCenter = new Map<string, Decimal>();
-  for (const d of downtime.rows)
+  for (const d of downtime)
     downtimeByCenter.set(
       d.work_center_id,
       (downtimeByCenter.get(d.work_center_id) ?? new Decimal(0)).plus(d.seconds),
     );
-  const oee = planned.rows.map((row) => {
+  const oee = planned.map((row) => {
     const c = centers.get(row.work_center_id);
     const plannedMin = new Decimal(row.minutes);
     const downMin = (downtimeByCenter.get(row.work_center_id) ?? new Decimal(0)).dividedBy(60);
@@ -254,9 +264,7 @@ export async function statsSummary(tx: Tx, ctx: RequestContext, f: SummaryFilter
       oee: value?.toDecimalPlaces(4).toFixed() ?? null,
     };
   });
-  const lastStepGood = steps.rows
-    .filter((s) => s.last_step)
-    .reduce((sum, s) => sum.plus(s.good), new Decimal(0));
+  const lastStepGood = steps.filter((s) => s.last_step).reduce((sum, s) => sum.plus(s.good), new Decimal(0));
 
   return {
     period: { from: p.from.toISOString(), to: p.to.toISOString(), timeZone: p.timeZone, bucket: p.bucket },
@@ -269,7 +277,7 @@ export async function statsSummary(tx: Tx, ctx: RequestContext, f: SummaryFilter
       byReason,
     },
     production: {
-      steps: steps.rows.map((s) => {
+      steps: steps.map((s) => {
         const good = new Decimal(s.good);
         const handled = good.plus(s.scrap);
         return {
@@ -284,21 +292,18 @@ export async function statsSummary(tx: Tx, ctx: RequestContext, f: SummaryFilter
       }),
       output: lastStepGood.toFixed(),
       throughputPerHour: hours > 0 ? lastStepGood.dividedBy(hours).toDecimalPlaces(4).toFixed() : '0',
-      wip: wip.rows.map((w) => ({ workCenter: w.work_center, step: w.step_name, qty: dec(w.wip)! })),
+      wip: wip.map((w) => ({ workCenter: w.work_center, step: w.step_name, qty: dec(w.wip)! })),
       downtime: Object.values(
-        downtime.rows.reduce<Record<string, { reason: string; stops: number; minutes: Decimal }>>(
-          (acc, d) => {
-            acc[d.reason] ??= { reason: d.reason, stops: 0, minutes: new Decimal(0) };
-            const e = acc[d.reason]!;
-            e.stops += Number(d.stops);
-            e.minutes = e.minutes.plus(new Decimal(d.seconds).dividedBy(60));
-            return acc;
-          },
-          {},
-        ),
+        downtime.reduce<Record<string, { reason: string; stops: number; minutes: Decimal }>>((acc, d) => {
+          acc[d.reason] ??= { reason: d.reason, stops: 0, minutes: new Decimal(0) };
+          const e = acc[d.reason]!;
+          e.stops += Number(d.stops);
+          e.minutes = e.minutes.plus(new Decimal(d.seconds).dividedBy(60));
+          return acc;
+        }, {}),
       ).map((d) => ({ reason: d.reason, stops: d.stops, minutes: d.minutes.toDecimalPlaces(2).toFixed() })),
       oee,
-      series: prodSeries.rows.map((s) => ({
+      series: prodSeries.map((s) => ({
         bucket: new Date(s.bucket).toISOString(),
         good: dec(s.good)!,
         scrap: dec(s.scrap)!,
@@ -310,7 +315,7 @@ export async function statsSummary(tx: Tx, ctx: RequestContext, f: SummaryFilter
       count: Number(s.count),
       qty: dec(s.qty)!,
     })),
-    operators: operators.rows.map((o) => ({
+    operators: operators.map((o) => ({
       userId: o.user_id,
       name: o.name,
       movements: Number(o.movements),
