@@ -4,8 +4,11 @@
 // 150 ms, which workspaces have movements or step events committed since its watermark and sends
 // one small NOTIFY per changed workspace. Every process LISTENs and passes the signal to its own
 // stream clients of that workspace; clients then fetch the summary again.
-// The watermark is a transaction id: everything below it has been signalled. A client resuming
-// with Last-Event-ID = w is told at once if its workspace has changes at or above w.
+// The relay's watermark is a transaction id: everything below it has been signalled. What clients
+// get as event ids is a snapshot (pg_current_snapshot: xmin:xmax:in-progress ids), so a client
+// resuming with Last-Event-ID is told at once exactly when its workspace has a change that snapshot
+// could not see — a long transaction elsewhere in the cluster holding xmin back does not make every
+// resume look changed.
 import { EventEmitter } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
@@ -19,7 +22,7 @@ export const RELAY_INTERVAL_MS = 150;
 
 export interface ChangeSignal {
   tenantId: string;
-  /** The relay's watermark when it signalled: changes below it are covered. */
+  /** The snapshot the relay read in (xmin:xmax:xip…): every change it could see has been signalled. */
   watermark: string;
   at: string;
 }
@@ -70,7 +73,7 @@ export class ChangeFeed {
       this.listener = client;
     }
     // Everything committed from now on is at or above this watermark, so nothing after start is missed.
-    this.watermark = await this.currentWatermark();
+    this.watermark = await this.currentXmin();
     this.timer = setInterval(() => void this.tick(), RELAY_INTERVAL_MS);
     this.timer.unref();
   }
@@ -80,26 +83,36 @@ export class ChangeFeed {
     return () => this.emitter.off(tenantId, onSignal);
   }
 
-  /** The current watermark: what a new client's first event id is. */
+  /** The current snapshot: what a new client's first event id is. */
   async currentWatermark(): Promise<string> {
+    const r = await withSystem(this.database.db, (tx) =>
+      sql<{ w: string }>`select pg_current_snapshot()::text as w`.execute(tx),
+    );
+    return r.rows[0]!.w;
+  }
+
+  /** The oldest transaction still running: the relay reads from here. */
+  private async currentXmin(): Promise<string> {
     const r = await withSystem(this.database.db, (tx) =>
       sql<{ w: string }>`select pg_snapshot_xmin(pg_current_snapshot())::text as w`.execute(tx),
     );
     return r.rows[0]!.w;
   }
 
-  /** Whether the workspace changed at or after a watermark a client last saw. */
-  async changedSince(tenantId: string, watermark: string): Promise<boolean> {
-    if (!/^\d{1,20}$/.test(watermark)) return true;
+  /** Whether the workspace has a change that the snapshot a client last saw could not see. */
+  async changedSince(tenantId: string, lastEventId: string): Promise<boolean> {
+    // A bare transaction id (ids sent before snapshots were): anything at or above it.
+    const snapshot = /^\d{1,20}$/.test(lastEventId) ? `${lastEventId}:${lastEventId}:` : lastEventId;
+    if (snapshot.length > 8192 || !/^\d{1,20}:\d{1,20}:(\d{1,20}(,\d{1,20})*)?$/.test(snapshot)) return true;
+    const unseen = (table: 'movements' | 'work_order_events') => sql`exists (select 1 from ${sql.table(table)}
+      where tenant_id = ${tenantId} and xid >= pg_snapshot_xmin(${snapshot}::pg_snapshot)
+        and not pg_visible_in_snapshot(xid, ${snapshot}::pg_snapshot))`;
     const r = await withTenant(this.database.db, tenantId, (tx) =>
       sql<{
         changed: boolean;
-      }>`select exists (select 1 from movements where tenant_id = ${tenantId} and xid >= ${watermark}::xid8)
-        or exists (select 1 from work_order_events where tenant_id = ${tenantId} and xid >= ${watermark}::xid8) as changed`.execute(
-        tx,
-      ),
-    );
-    return r.rows[0]?.changed === true;
+      }>`select ${unseen('movements')} or ${unseen('work_order_events')} as changed`.execute(tx),
+    ).catch(() => undefined);
+    return r?.rows[0]?.changed !== false;
   }
 
   private async tick(): Promise<void> {
@@ -114,7 +127,7 @@ export class ChangeFeed {
         if (!this.leader) {
           // A standby keeps its watermark current, so if it takes over it relays from where the
           // leader was a moment ago (a few duplicate signals, never a gap).
-          this.watermark = await this.currentWatermark();
+          this.watermark = await this.currentXmin();
           return;
         }
       }
@@ -127,11 +140,17 @@ export class ChangeFeed {
   }
 
   private async relay(): Promise<void> {
-    const { rows, xmin } = await withSystem(this.database.db, async (tx) => {
-      const w = (
-        await sql<{ w: string }>`select pg_snapshot_xmin(pg_current_snapshot())::text as w`.execute(tx)
-      ).rows[0]!.w;
-      return { rows: (await CHANGES_SINCE(this.watermark ?? w).execute(tx)).rows, xmin: w };
+    const { rows, xmin, snapshot } = await withSystem(this.database.db, async (tx) => {
+      const now = (
+        await sql<{ w: string; s: string }>`select pg_snapshot_xmin(pg_current_snapshot())::text as w,
+          pg_current_snapshot()::text as s`.execute(tx)
+      ).rows[0]!;
+      // Read after the snapshot was taken, so it sees at least what the snapshot does.
+      return {
+        rows: (await CHANGES_SINCE(this.watermark ?? now.w).execute(tx)).rows,
+        xmin: now.w,
+        snapshot: now.s,
+      };
     });
     const fresh = rows.filter((r) => !this.seen.has(`${r.tenant_id}:${r.xid}`));
     // Rows at or above the new watermark may be read again next time; remember them so each is signalled once.
@@ -142,7 +161,7 @@ export class ChangeFeed {
     const tenants = [...new Set(fresh.map((r) => r.tenant_id))];
     const at = new Date().toISOString();
     for (const tenantId of tenants) {
-      const signal: ChangeSignal = { tenantId, watermark: xmin, at };
+      const signal: ChangeSignal = { tenantId, watermark: snapshot, at };
       if (this.listener)
         await this.listener.query('select pg_notify($1, $2)', [CHANNEL, JSON.stringify(signal)]);
       else this.emitter.emit(tenantId, signal);

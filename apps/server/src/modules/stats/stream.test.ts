@@ -83,6 +83,17 @@ async function receive(ws: TestWorkspace, qty = 1, via = t) {
   expect(res.status, res.text).toBe(201);
 }
 
+/** What the summary says was received today: what a client fetches after a `changed` signal. */
+async function receivedToday(ws: TestWorkspace): Promise<{ count: number; qty: number }> {
+  const res = await t.get<{ movements: Record<string, { count: number; qty: string }> }>(
+    '/api/v1/stats/summary',
+    ws.admin.token,
+  );
+  expect(res.status, res.text).toBe(200);
+  const r = res.body.movements.receive;
+  return { count: r?.count ?? 0, qty: Number(r?.qty ?? 0) };
+}
+
 beforeAll(async () => {
   t = await startTestApp();
   a = await t.workspace();
@@ -125,14 +136,20 @@ describe('the live statistics stream', () => {
   it('tells a client resuming with Last-Event-ID about changes it missed while away', async () => {
     const first = await StreamClient.open(base, a.admin.token);
     const ready = await first.waitFor('ready');
+    const before = await receivedToday(a);
     first.close();
+    // Several postings while away.
     await receive(a, 2);
+    await receive(a, 3);
+    await receive(a, 4);
     const resumed = await StreamClient.open(base, a.admin.token, ready.id);
     try {
       await resumed.waitFor('changed');
     } finally {
       resumed.close();
     }
+    // The signal is the cue to fetch again, and the fetch holds everything posted while away.
+    expect(await receivedToday(a)).toEqual({ count: before.count + 3, qty: before.qty + 9 });
     // Nothing happened since the resumed stream's own position: a second resume is quiet (once the
     // relay has also passed the change on, which it does within a few hundred milliseconds).
     const position = (await resumed.waitFor('ready')).id;
