@@ -70,7 +70,7 @@ describe('receiving through the camera', () => {
 
     expect(wasmRequests.length).toBeGreaterThan(0);
     for (const url of wasmRequests) expect(url.startsWith(`${origin}/app/assets/`)).toBe(true);
-    await expect(page.getByTestId('flow-result').innerText()).resolves.toMatch(/Stock at STORE-A now: 4/);
+    await page.getByTestId('flow-result').getByText('Stock at STORE-A now: 4').waitFor();
 
     const booked = await movements(server!, 'FLOUR', 'receive');
     expect(booked).toHaveLength(1);

@@ -14,6 +14,7 @@ import { startBackgroundSync } from './offline/sync.ts';
 import { useQueue } from './offline/use-queue.ts';
 import { Profile } from './Profile.tsx';
 import { QueueScreen } from './QueueScreen.tsx';
+import { preloadReferenceData } from './reference-data.ts';
 import { refreshOfflineCatalog } from './scan/offline-catalog.ts';
 
 function subscribeOnline(callback: () => void) {
@@ -61,7 +62,9 @@ const FLOW_SCREENS: Record<string, () => React.JSX.Element> = {
 function SignedInApp({ permissions }: { permissions: string[] }) {
   useEffect(() => startBackgroundSync(), []);
   useEffect(() => {
-    if (navigator.onLine) void refreshOfflineCatalog().catch(() => undefined);
+    if (!navigator.onLine) return;
+    void refreshOfflineCatalog().catch(() => undefined);
+    void preloadReferenceData();
   }, []);
   return (
     <>

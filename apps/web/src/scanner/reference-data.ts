@@ -17,6 +17,15 @@ async function cachedList<T>(key: string, path: string): Promise<T[]> {
   }
 }
 
+/** Read once after sign-in, so the pickers have their lists even if the connection drops first. */
+export async function preloadReferenceData(): Promise<void> {
+  await Promise.allSettled([
+    cachedList<Location>('locations-list', '/api/v1/locations'),
+    cachedList<Reason>('waste-reasons', '/api/v1/waste-reasons'),
+    cachedList<Reason>('downtime-reasons', '/api/v1/downtime-reasons'),
+  ]);
+}
+
 export function useLocations() {
   return useQuery({
     queryKey: ['locations'],

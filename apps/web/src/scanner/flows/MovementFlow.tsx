@@ -113,6 +113,9 @@ export function MovementFlow({ kind }: { kind: MovementKind }) {
     }
     const { result } = resolved;
     if ((result.kind === 'item' || result.kind === 'lot') && result.item) {
+      // The same label read again (the camera sees it many times) must not undo what was typed.
+      if (item && item.raw === code)
+        return { kind: 'ok', message: `✓ ${result.item.name} (already scanned)` };
       setItem({ result, raw: code, offline: resolved.offline });
       setOutcome(null);
       if (kind !== 'adjust') setQty(result.gs1?.quantity ?? result.packQty ?? '1');
@@ -246,7 +249,7 @@ export function MovementFlow({ kind }: { kind: MovementKind }) {
           <span>{itemInfo ? `${itemInfo.name} · ${itemInfo.sku}` : 'scan'}</span>
         </button>
         {config.slots.map((slot) => (
-          <div key={slot} className="row">
+          <div key={slot} className="slot-row">
             <button
               type="button"
               className={`slot ${places[slot] ? 'filled' : ''} ${nextSlot === slot ? 'next' : ''}`}

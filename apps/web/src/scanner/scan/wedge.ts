@@ -3,8 +3,12 @@
 // Keys typed into a text field the operator is using (a quantity, a reference) are left alone.
 import { useEffect, useRef } from 'react';
 
-/** Keystrokes further apart than this are a person typing, not a scanner. */
-const MAX_GAP_MS = 80;
+/**
+ * A pause this long starts a new code. Scanners type a code in well under this; the margin is for
+ * busy handhelds that deliver key events late. Keys typed outside any field are never anything but
+ * a scan here, so a generous gap costs nothing.
+ */
+const MAX_GAP_MS = 500;
 const MIN_LENGTH = 3;
 
 function isEditable(target: EventTarget | null): boolean {

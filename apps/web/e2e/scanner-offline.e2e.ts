@@ -1,0 +1,178 @@
+// Working without a connection: scans wait on the device with their idempotency keys, sync once
+// when the network returns (also when a retry repeats a request the server already booked),
+// refusals are shown for the operator to fix, and signing out leaves nothing behind.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { launchChromium, phoneContext, screenshot } from './support/browser.ts';
+import {
+  EAN13,
+  movements,
+  operator,
+  seedWarehouse,
+  signInThroughApp,
+  stockQty,
+  wedgeScan,
+} from './support/scenario.ts';
+import { type E2eServer, startE2eServer } from './support/server.ts';
+
+let server: E2eServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeEach(async () => {
+  server = await startE2eServer();
+  await seedWarehouse(server);
+  await server.api('POST', '/api/v1/movements', {
+    type: 'receive',
+    sku: 'FLOUR',
+    qty: 10,
+    to: 'FLOOR-1',
+    unitCost: '20',
+  });
+  browser = await launchChromium();
+  context = await phoneContext(browser, server.origin);
+  page = await context.newPage();
+  // The catalog the app keeps for offline use is read right after sign-in.
+  const catalogSaved = page.waitForResponse((r) => r.url().includes('/api/v1/items?limit='));
+  const reasonsSaved = page.waitForResponse((r) => r.url().endsWith('/api/v1/waste-reasons'));
+  await signInThroughApp(page, server, await operator(server));
+  await Promise.all([catalogSaved, reasonsSaved]);
+  // Stored in IndexedDB right after the responses arrive.
+  await page.waitForTimeout(300);
+});
+afterEach(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Logs waste through the app; with no connection the result is "saved on this device". */
+async function logWaste(qty: string) {
+  await page.getByRole('link', { name: 'Log waste' }).click();
+  await page.getByLabel('Reason').locator('option[value="damaged"]').waitFor({ state: 'attached' });
+  await wedgeScan(page, EAN13);
+  await page.getByTestId('item-card').getByText('Wheat flour 25 kg').waitFor();
+  await wedgeScan(page, 'FLOOR-1');
+  await page.getByRole('button', { name: /Wasted at: FLOOR-1/ }).waitFor();
+  await page.getByLabel(/Quantity wasted/).fill(qty);
+  await page.getByLabel('Reason').selectOption('damaged');
+  await page.getByRole('button', { name: 'Book waste' }).click();
+}
+
+describe('offline scanning', () => {
+  it('syncs an offline waste exactly once when the network returns, and once only after a forced retry', async () => {
+    await context.setOffline(true);
+    await logWaste('2');
+    await page.getByTestId('flow-result').getByText('Saved on this device').waitFor();
+    await page.getByTestId('pending-banner').getByText('1 scan waiting to sync').waitFor();
+    await screenshot(page, 'waste-offline-queued');
+    expect(await movements(server, 'FLOUR', 'waste')).toHaveLength(0);
+
+    // The first delivery reaches the server and is booked, but the answer is lost on the way back.
+    const sent: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/v1/movements') && request.method() === 'POST') {
+        sent.push(request.headers()['idempotency-key'] ?? '');
+      }
+    });
+    let lostAnswers = 0;
+    let intercepted = false;
+    await page.route('**/api/v1/movements', async (route) => {
+      if (intercepted) return route.continue();
+      intercepted = true;
+      await route.fetch();
+      await route.abort('connectionreset');
+      lostAnswers += 1;
+    });
+    await context.setOffline(false);
+    await expect.poll(() => lostAnswers, { timeout: 15_000 }).toBe(1);
+    await page.getByTestId('pending-banner').getByText('1 scan waiting to sync').waitFor();
+    expect(await movements(server, 'FLOUR', 'waste')).toHaveLength(1);
+
+    await page.getByTestId('pending-banner').click();
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await page.getByTestId('pending-banner').waitFor({ state: 'detached' });
+    await screenshot(page, 'waste-synced');
+
+    expect(sent).toHaveLength(2);
+    expect(sent[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(sent[1]).toBe(sent[0]);
+    const wasted = await movements(server, 'FLOUR', 'waste');
+    expect(wasted).toHaveLength(1);
+    expect(wasted[0]).toMatchObject({
+      qty: '2',
+      from: 'FLOOR-1',
+      to: 'SCRAP',
+      reason: 'damaged',
+      scan: EAN13,
+    });
+    expect(await stockQty(server, 'FLOUR', 'FLOOR-1')).toBe('8');
+  });
+
+  it('shows a scan the server refused after syncing, for the operator to fix and resend', async () => {
+    await context.setOffline(true);
+    await logWaste('50');
+    await page.getByTestId('flow-result').getByText('Saved on this device').waitFor();
+    await context.setOffline(false);
+
+    await page
+      .getByTestId('refused-banner')
+      .getByText('1 scan refused — tap to fix')
+      .waitFor({ timeout: 15_000 });
+    await page.getByTestId('refused-banner').click();
+    const refused = page.getByTestId('refused-scan');
+    await refused.getByText(/Refused: Wasted 50 bag Wheat flour 25 kg at FLOOR-1/).waitFor();
+    await expect(refused.textContent()).resolves.toMatch(/Not enough FLOUR at FLOOR-1/);
+    await screenshot(page, 'waste-refused');
+    expect(await movements(server, 'FLOUR', 'waste')).toHaveLength(0);
+
+    await refused.getByLabel('Quantity').fill('4');
+    await refused.getByRole('button', { name: 'Retry' }).click();
+    await refused.waitFor({ state: 'detached' });
+    const wasted = await movements(server, 'FLOUR', 'waste');
+    expect(wasted).toHaveLength(1);
+    expect(wasted[0]).toMatchObject({ qty: '4' });
+    expect(await stockQty(server, 'FLOUR', 'FLOOR-1')).toBe('6');
+  });
+
+  it('signs out after warning about unsynced scans, revoking the session and clearing tokens, caches and storage', async () => {
+    let bearer = '';
+    page.on('request', (request) => {
+      const header = request.headers().authorization;
+      if (header?.startsWith('Bearer ')) bearer = header.slice('Bearer '.length);
+    });
+    expect((await context.cookies()).map((c) => c.name)).toContain('__Secure-opsledger_refresh');
+    // Keep one scan unsynced: the movements endpoint cannot be reached.
+    await page.route('**/api/v1/movements', (route) => route.abort('internetdisconnected'));
+    await logWaste('1');
+    await page.getByTestId('pending-banner').getByText('1 scan waiting to sync').waitFor();
+    expect(bearer).not.toBe('');
+
+    await page.goto(`${server.origin}/app/profile`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    const warning = page.getByRole('alertdialog');
+    await warning.getByText('1 unsynced scan will be lost').waitFor();
+    await screenshot(page, 'sign-out-warning');
+    await warning.getByRole('button', { name: 'Sign out and lose them' }).click();
+    await page.getByLabel('Password').waitFor();
+    await screenshot(page, 'signed-out');
+
+    const left = await page.evaluate(async () => ({
+      databases: (await indexedDB.databases()).map((d) => d.name),
+      caches: await caches.keys(),
+      local: Object.keys(localStorage),
+      session: Object.keys(sessionStorage),
+    }));
+    expect(left.databases).not.toContain('opsledger');
+    expect(left.caches).toEqual([]);
+    expect(left.local.filter((key) => !['opsledger.workspace', 'opsledger.camera'].includes(key))).toEqual(
+      [],
+    );
+    expect(left.session).toEqual([]);
+    expect((await context.cookies()).map((c) => c.name)).not.toContain('__Secure-opsledger_refresh');
+    expect((await server.harness.get('/api/v1/me', bearer)).status).toBe(401);
+
+    await page.reload();
+    await page.getByLabel('Password').waitFor();
+  });
+});
