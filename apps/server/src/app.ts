@@ -25,7 +25,6 @@ import { stockRoutes } from './modules/stock/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { webRoutes } from './modules/web/routes.ts';
-import { webRoutes } from './modules/web/routes.ts';
 import { workspaceRoutes } from './modules/workspaces/routes.ts';
 import { type GuardedRoute, registerGuard } from './platform/auth/guard.ts';
 import { KeyStore } from './platform/auth/keys.ts';
@@ -134,7 +133,6 @@ export async function buildApp(options: BuildOptions): Promise<OpsLedgerApp> {
   app.decorate('routeTable', routeTable);
 
   await app.register(systemRoutes(deps));
-  await app.register(webRoutes());
   await app.register(webRoutes());
   await app.register(
     async (api) => {
