@@ -177,6 +177,8 @@ describe('logout and revocation', () => {
     );
     expect(probe.status).toBe(404);
     expect((await t.get('/api/v1/me', mine.accessToken)).status).toBe(200);
+    const operatorList = await t.get<{ data: { userId: string }[] }>('/api/v1/sessions', operator.token);
+    expect(operatorList.body.data.map((s) => s.userId)).toEqual([operator.userId]);
   });
 
   it('lets an admin see and end all of one user’s sessions', async () => {
@@ -187,6 +189,10 @@ describe('logout and revocation', () => {
     );
     expect(sessions.status).toBe(200);
     expect(sessions.body.data.length).toBeGreaterThan(0);
+    // Only that user's: not the admin's own sessions, nor anyone else's.
+    expect(new Set(sessions.body.data.map((s) => (s as { userId: string }).userId))).toEqual(
+      new Set([operator.userId]),
+    );
     const res = await t.post<{ revoked: number }>(
       `/api/v1/users/${operator.userId}/sessions/revoke`,
       undefined,

@@ -116,8 +116,10 @@ export async function listSessions(
     .selectAll()
     .where('tenant_id', '=', tenantId)
     .where('user_id', '=', userId)
+    // Parenthesised as a whole: Kysely does not wrap a raw expression, and a bare `or` here would
+    // list every session of the workspace created in the last 30 days, whoever's it was.
     .where(
-      sql<boolean>`(revoked_at is null and expires_at > now()) or created_at > now() - interval '30 days'`,
+      sql<boolean>`((revoked_at is null and expires_at > now()) or created_at > now() - interval '30 days')`,
     )
     .orderBy('created_at', 'desc')
     .limit(200)
