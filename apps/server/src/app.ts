@@ -15,6 +15,8 @@ import { authRoutes } from './modules/auth/routes.ts';
 import { itemRoutes } from './modules/items/routes.ts';
 import { labelRoutes } from './modules/labels/routes.ts';
 import { locationRoutes } from './modules/locations/routes.ts';
+import { notificationRoutes } from './modules/notifications/routes.ts';
+import { privacyPolicyRoutes } from './modules/privacy-policy/routes.ts';
 import { productionRoutes } from './modules/production/routes.ts';
 import { reasonRoutes } from './modules/reasons/routes.ts';
 import { roleRoutes } from './modules/roles/routes.ts';
@@ -28,10 +30,11 @@ import { webRoutes } from './modules/web/routes.ts';
 import { workspaceRoutes } from './modules/workspaces/routes.ts';
 import { type GuardedRoute, registerGuard } from './platform/auth/guard.ts';
 import { KeyStore } from './platform/auth/keys.ts';
+import { encryptExistingData, openKeyring } from './platform/crypto/startup.ts';
 import { problem } from './platform/errors.ts';
 import { registerErrorHandling } from './platform/http/error-handler.ts';
 import { ProblemSchema } from './platform/http/schemas.ts';
-import { registerSecurityHeaders } from './platform/http/security-headers.ts';
+import { cspConnectSources, registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { registerValidation } from './platform/http/validation.ts';
 
 export interface BuildOptions {
@@ -57,6 +60,9 @@ export const LOG_REDACT = [
 
 export async function buildApp(options: BuildOptions): Promise<OpsLedgerApp> {
   const { config, database } = options;
+  // Before the key store: signing keys are sealed under the master key.
+  const keyring = openKeyring(config);
+  await encryptExistingData(database.db, keyring);
   const keys = options.keys ?? new KeyStore(database.db);
   await keys.init();
   const deps: AppDeps = {
@@ -87,7 +93,13 @@ export async function buildApp(options: BuildOptions): Promise<OpsLedgerApp> {
   app.decorate('deps', deps);
   registerValidation(app);
   registerErrorHandling(app);
-  registerSecurityHeaders(app, { hsts: Boolean(config.tls) });
+  if (keyring.generatedKeyFile) {
+    app.log.warn(
+      { keyFile: keyring.generatedKeyFile },
+      'generated a master key file (0600) for encryption at rest: back it up apart from the database, or set OPSLEDGER_MASTER_KEY',
+    );
+  }
+  registerSecurityHeaders(app, { hsts: Boolean(config.tls), connectSources: cspConnectSources(config) });
   app.addSchema(ProblemSchema);
 
   await app.register(cors, {
@@ -149,6 +161,8 @@ export async function buildApp(options: BuildOptions): Promise<OpsLedgerApp> {
       await api.register(productionRoutes(deps));
       await api.register(labelRoutes(deps));
       await api.register(statsRoutes(deps, changeFeed));
+      await api.register(notificationRoutes(deps));
+      await api.register(privacyPolicyRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

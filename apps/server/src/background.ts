@@ -2,11 +2,14 @@
 // Safe with several server processes: sealing takes a per-workspace row lock and skips locked ones.
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppDeps } from './deps.ts';
+import { startMailSender } from './modules/notifications/loop.ts';
 import { sealAll } from './platform/audit/chain.ts';
 import { pruneFailures } from './platform/auth/throttle.ts';
 
 export function startBackgroundJobs(deps: AppDeps, log: FastifyBaseLogger): () => Promise<void> {
-  if (deps.config.auditSealIntervalMs === 0) return async () => {};
+  // The outbox sender has its own interval (MAIL_SEND_INTERVAL_MS) and runs only with SMTP_URL.
+  const stopMail = startMailSender(deps, log);
+  if (deps.config.auditSealIntervalMs === 0) return stopMail;
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   let ticks = 0;
@@ -29,5 +32,6 @@ export function startBackgroundJobs(deps: AppDeps, log: FastifyBaseLogger): () =
     stopped = true;
     clearInterval(timer);
     await running;
+    await stopMail();
   };
 }

@@ -6,6 +6,7 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/engine.ts';
 import { migrate } from './db/migrate.ts';
 import { KeyStore } from './platform/auth/keys.ts';
+import { encryptExistingData, openKeyring } from './platform/crypto/startup.ts';
 import { startServer } from './server.ts';
 
 function usage(): string {
@@ -57,6 +58,8 @@ async function main(argv: string[]): Promise<number> {
     });
     try {
       await migrate(database);
+      // The master key opens data keys (new workspaces get one) and the sealed signing keys.
+      await encryptExistingData(database.db, openKeyring(config));
       const keys = new KeyStore(database.db);
       await keys.init();
       const result = await COMMANDS[command]!.run(

@@ -28,6 +28,19 @@ export interface Config {
   logLevel: string;
   /** Interval of the background audit sealer; 0 disables it (tests seal on demand). */
   auditSealIntervalMs: number;
+  /** Master key for column encryption (base64 of 32 bytes); unset → key file. */
+  masterKey: string | undefined;
+  /** Older master keys still accepted while `keys rotate-master` re-wraps (base64, comma-separated). */
+  previousMasterKeys: string[];
+  /** Key file (one base64 key per line, newest last); unset → <dataDir>/master.key, made on first start. */
+  masterKeyFile: string | undefined;
+  /** smtp(s)://user:pass@host:port; unset → mail waits in the outbox for admins to read. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** How often the outbox sender looks for mail; 0 disables it. */
+  mailSendIntervalMs: number;
+  /** Extra origins the web app may connect to (CSP connect-src), besides its own. */
+  cspConnectSources: string[];
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -35,6 +48,13 @@ function int(value: string | undefined, fallback: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new Error(`expected a non-negative integer, got "${value}"`);
   return n;
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -69,6 +89,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: trust === undefined || trust === '' ? false : trust === 'true' ? true : trust,
     logLevel: env.LOG_LEVEL ?? 'info',
     auditSealIntervalMs: int(env.AUDIT_SEAL_INTERVAL_MS, 500),
+    masterKey: env.OPSLEDGER_MASTER_KEY || undefined,
+    previousMasterKeys: list(env.OPSLEDGER_MASTER_KEY_PREVIOUS),
+    masterKeyFile: env.OPSLEDGER_MASTER_KEY_FILE || undefined,
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM ?? 'OpsLedger <no-reply@opsledger.invalid>',
+    mailSendIntervalMs: int(env.MAIL_SEND_INTERVAL_MS, 2000),
+    cspConnectSources: list(env.CSP_CONNECT_SRC),
     ...overrides,
   };
 }

@@ -9,6 +9,9 @@ import './stock/costing.ts';
 import './locations/permissions.ts';
 import './production/permissions.ts';
 import './stats/permissions.ts';
+import './notifications/permissions.ts';
+import './privacy-policy/permissions.ts';
+import { setupDataKey } from '../platform/crypto/setup.ts';
 import { setupVirtualLocations } from './locations/service.ts';
 import './stock/permissions.ts';
 import { setupReasons } from './reasons/service.ts';
@@ -16,4 +19,8 @@ import { setupReasons } from './reasons/service.ts';
 export type WorkspaceSetup = (tx: Tx, tenantId: string) => Promise<void>;
 
 /** Run in order inside the transaction that creates a workspace. */
-export const WORKSPACE_SETUPS: readonly WorkspaceSetup[] = [setupVirtualLocations, setupReasons];
+export const WORKSPACE_SETUPS: readonly WorkspaceSetup[] = [
+  setupVirtualLocations,
+  setupReasons,
+  setupDataKey,
+];

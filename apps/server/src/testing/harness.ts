@@ -143,7 +143,13 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
   await migrate(testDb.database);
   const config = loadConfig(
     { OPSLEDGER_DEMO: '0', LOG_LEVEL: 'info' },
-    { auditSealIntervalMs: 0, rateLimitPerMinute: 1_000_000, ...overrides },
+    {
+      auditSealIntervalMs: 0,
+      rateLimitPerMinute: 1_000_000,
+      // Never a key file in the working tree; tests that need a fixed key pass one.
+      masterKey: randomBytes(32).toString('base64'),
+      ...overrides,
+    },
   );
   const logs = new LogCapture();
   const app = await buildApp({

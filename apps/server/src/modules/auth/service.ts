@@ -29,7 +29,9 @@ import {
   verifyTotp,
 } from '../../platform/auth/totp.ts';
 import type { DeviceInfo, RequestContext } from '../../platform/context.ts';
+import { decryptField, encryptField } from '../../platform/crypto/keyring.ts';
 import { defineErrors, problem } from '../../platform/errors.ts';
+import { notifyIfNewDevice, notifyPasswordChanged } from '../notifications/events.ts';
 import { findUserByEmail, findUserRow, findUserView, type UserView } from '../users/queries.ts';
 import { findWorkspaceByCode } from '../workspaces/service.ts';
 import {
@@ -121,7 +123,7 @@ async function spendSecondFactor(
   const trimmed = code.replace(/\s/g, '');
   if (user.totp_secret && /^\d{6}$/.test(trimmed)) {
     const step = verifyTotp(
-      user.totp_secret,
+      await decryptField(tx, user.tenant_id, user.totp_secret),
       trimmed,
       user.totp_last_step === null ? null : Number(user.totp_last_step),
     );
@@ -211,6 +213,14 @@ export async function login(deps: AppDeps, input: LoginInput, client: ClientInfo
       entity: 'session',
       entityId: session.sessionId,
       summary: { mfa, deviceType: device?.type ?? null },
+    });
+    await notifyIfNewDevice(tx, {
+      tenantId: workspace.id,
+      userId: user.id,
+      sessionId: session.sessionId,
+      device,
+      userAgent: client.userAgent,
+      ip: client.ip,
     });
     const view = (await findUserView(tx, { tenantId: workspace.id, id: user.id }))!;
     return { outcome: 'ok' as const, session, view };
@@ -416,6 +426,7 @@ export async function changeOwnPassword(
       entityId: userId,
       summary: { otherSessionsEnded: ended },
     });
+    await notifyPasswordChanged(tx, ctx.tenantId, userId);
   });
 }
 
@@ -427,7 +438,7 @@ export async function startTotpSetup(db: Kysely<DB>, ctx: RequestContext, issuer
     const secret = newTotpSecret();
     await tx
       .updateTable('users')
-      .set({ totp_pending_secret: secret })
+      .set({ totp_pending_secret: await encryptField(tx, ctx.tenantId, secret) })
       .where('tenant_id', '=', ctx.tenantId)
       .where('id', '=', userId)
       .execute();
@@ -442,7 +453,11 @@ export async function confirmTotpSetup(db: Kysely<DB>, ctx: RequestContext, code
     const user = (await findUserRow(tx, { tenantId: ctx.tenantId, id: userId }))!;
     if (user.totp_enabled_at) throw problem('mfa_already_enabled');
     if (!user.totp_pending_secret) throw problem('mfa_not_pending');
-    const step = verifyTotp(user.totp_pending_secret, code.trim(), null);
+    const step = verifyTotp(
+      await decryptField(tx, ctx.tenantId, user.totp_pending_secret),
+      code.trim(),
+      null,
+    );
     if (step === undefined) throw problem('invalid_mfa_code');
     const recovery = newRecoveryCodes();
     await tx

@@ -16,6 +16,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import { Decimal, type DecimalInput, dec, parseDecimal, QTY_DECIMALS } from '../../platform/decimal.ts';
 import { problem } from '../../platform/errors.ts';
 import type { IdempotencyRequest } from '../../platform/idempotency.ts';
+import { notifyWorkOrderDone } from '../notifications/events.ts';
 import { isActiveReason } from '../reasons/service.ts';
 import { recordDowntime, recordProductionStats } from '../stats/rollups.ts';
 import { type BookedLocation, bookMovement } from '../stock/book-movement.ts';
@@ -393,6 +394,7 @@ export async function postStepEvent(
               actual_seconds = actual_seconds + case when state = 'running' and seq <> ${step.seq}
                 then extract(epoch from (${now}::timestamptz - running_since)) else 0 end
             where tenant_id = ${ctx.tenantId} and work_order_id = ${wo.id}`.execute(tx);
+          await notifyWorkOrderDone(tx, ctx.tenantId, wo.id);
         }
         break;
       }

@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenant.ts';
 import { permissionsOf } from '../../platform/auth/session-state.ts';
+import { decryptNullable } from '../../platform/crypto/keyring.ts';
 
 export interface UserView {
   id: string;
@@ -53,13 +54,18 @@ function toView(row: UserRow): UserView {
   };
 }
 
+// The phone number is stored encrypted (platform/crypto); views carry it in clear.
+async function withPhone(tx: Tx, tenantId: string, view: UserView): Promise<UserView> {
+  return { ...view, phone: await decryptNullable(tx, tenantId, view.phone) };
+}
+
 export async function findUserView(
   tx: Tx,
   q: { tenantId: string; id: string },
 ): Promise<UserView | undefined> {
   const result = await sql<UserRow>`select ${userColumns} from users u
     where u.tenant_id = ${q.tenantId} and u.id = ${q.id}`.execute(tx);
-  return result.rows[0] ? toView(result.rows[0]) : undefined;
+  return result.rows[0] ? withPhone(tx, q.tenantId, toView(result.rows[0])) : undefined;
 }
 
 export async function listUserViews(
@@ -72,7 +78,7 @@ export async function listUserViews(
     where u.tenant_id = ${q.tenantId} and u.id > ${after}
       and (${pattern}::text is null or u.email ilike ${pattern} or u.name ilike ${pattern})
     order by u.id limit ${q.limit + 1}`.execute(tx);
-  return result.rows.map(toView);
+  return Promise.all(result.rows.map((row) => withPhone(tx, q.tenantId, toView(row))));
 }
 
 export async function findUserByEmail(tx: Tx, q: { tenantId: string; email: string }) {

@@ -12,6 +12,7 @@ import { assertAcceptablePassword, hashPassword } from '../../platform/auth/pass
 import { permissionsOf } from '../../platform/auth/session-state.ts';
 import { runCommand } from '../../platform/command.ts';
 import type { RequestContext } from '../../platform/context.ts';
+import { encryptNullable } from '../../platform/crypto/keyring.ts';
 import { defineErrors, problem } from '../../platform/errors.ts';
 import type { IdempotencyRequest } from '../../platform/idempotency.ts';
 import { revokeUserSessions } from '../auth/sessions.ts';
@@ -108,7 +109,7 @@ export async function createUser(
         id,
         email: input.email.trim().toLowerCase(),
         name: input.name.trim(),
-        phone: input.phone ?? null,
+        phone: await encryptNullable(tx, ctx.tenantId, input.phone ?? null),
         password_hash: passwordHash,
         // A password an admin chose is temporary: the user must replace it before doing anything.
         password_change_required: passwordHash !== null,
@@ -160,7 +161,7 @@ export async function updateUser(
       updated_at: new Date(),
     };
     if (patch.name !== undefined) set.name = patch.name.trim();
-    if (patch.phone !== undefined) set.phone = patch.phone;
+    if (patch.phone !== undefined) set.phone = await encryptNullable(tx, ctx.tenantId, patch.phone);
     if (patch.email !== undefined) set.email = patch.email.trim().toLowerCase();
     if (set.email && set.email !== before.email) {
       const clash = await tx
@@ -309,7 +310,7 @@ export async function updateOwnProfile(
   const { result } = await runCommand(db, ctx, undefined, async (tx) => {
     const set: Partial<{ name: string; phone: string | null; updated_at: Date }> = { updated_at: new Date() };
     if (patch.name !== undefined) set.name = patch.name.trim();
-    if (patch.phone !== undefined) set.phone = patch.phone;
+    if (patch.phone !== undefined) set.phone = await encryptNullable(tx, ctx.tenantId, patch.phone);
     await tx
       .updateTable('users')
       .set(set)

@@ -8,6 +8,7 @@ import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { withSystem } from '../../db/tenant.ts';
+import { keyring } from '../crypto/keyring.ts';
 
 export const SIGNING_ALG = 'EdDSA';
 type Key = CryptoKey | Uint8Array;
@@ -37,7 +38,8 @@ export class KeyStore {
         kid: row.kid,
         publicJwk: row.public_jwk as JWK,
         publicKey: await importJWK(row.public_jwk as JWK, row.alg),
-        privateKey: await importJWK(row.private_jwk as JWK, row.alg),
+        // Private keys are sealed under the master key (platform/crypto); the database never holds them in clear.
+        privateKey: await importJWK(keyring().openPrivateJwk(row.kid, row.private_jwk) as JWK, row.alg),
         createdAt: row.created_at,
         retireAt: row.retire_at,
       })),
@@ -124,7 +126,7 @@ export class KeyStore {
           kid,
           alg: SIGNING_ALG,
           public_jwk: JSON.stringify(publicJwk),
-          private_jwk: JSON.stringify(privateJwk),
+          private_jwk: JSON.stringify(keyring().sealPrivateJwk(kid, privateJwk)),
         })
         .execute();
     });

@@ -45,6 +45,10 @@ const PUBLIC_ROUTES = [
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/refresh',
   'POST /api/v1/auth/activate',
+  // The current privacy policy (shown before sign-in) and one-click unsubscribe from mail (RFC 8058).
+  'GET /api/v1/workspaces/:code/privacy-policy',
+  'GET /api/v1/notifications/unsubscribe',
+  'POST /api/v1/notifications/unsubscribe',
   // The web apps' static files (modules/web).
   'GET /',
   'GET /app',
