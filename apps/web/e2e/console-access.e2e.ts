@@ -72,7 +72,8 @@ describe('console: people and access', () => {
       await page.getByRole('button', { name: 'Done' }).click();
       await page.getByRole('link', { name: 'Carla Counter' }).click();
       await page.getByRole('heading', { level: 1, name: 'Carla Counter' }).waitFor();
-      await consoleShot(page, 'user-detail');
+      // Not signed in yet: no sessions (and never the admin's own).
+      await page.getByRole('region', { name: 'Sessions and devices' }).getByText('No sessions.').waitFor();
       await goTo(page, 'Users');
       await consoleShot(page, 'users');
 
@@ -97,6 +98,18 @@ describe('console: people and access', () => {
       await other.page.goto(`${server.origin}/app/console/users`);
       await other.page.getByRole('heading', { name: 'No access' }).waitFor();
       await consoleShot(other.page, 'operator-no-access');
+
+      // The admin sees the operator's browser among their sessions and ends it.
+      await goTo(page, 'Users');
+      await page.getByRole('link', { name: 'Carla Counter' }).click();
+      const sessions = page.getByRole('region', { name: 'Sessions and devices' });
+      await sessions.getByRole('cell', { name: /^browser/ }).waitFor();
+      await expect(sessions.getByRole('button', { name: 'Revoke', exact: true }).count()).resolves.toBe(1);
+      await consoleShot(page, 'user-detail');
+      await sessions.getByRole('button', { name: 'Revoke', exact: true }).click();
+      await sessions.getByText(/ended/).waitFor();
+      await other.page.reload();
+      await other.page.getByLabel('Email').waitFor();
       expect(admin.errors).toEqual([]);
       expect(other.errors).toEqual([]);
     },
