@@ -9,6 +9,7 @@ import { createWorkspace, findWorkspaceByCode } from '../modules/workspaces/serv
 import { createCheckpoint, verifyWithCheckpoint } from '../platform/audit/checkpoint.ts';
 import type { KeyStore } from '../platform/auth/keys.ts';
 import { systemContext } from '../platform/context.ts';
+import { keyring } from '../platform/crypto/keyring.ts';
 import { problem } from '../platform/errors.ts';
 import { builtinRolePermissions } from '../platform/rbac/permissions.ts';
 
@@ -116,5 +117,20 @@ export const COMMANDS: Record<
     usage: 'keys rotate',
     // Old keys keep verifying for two access-token lifetimes, so nobody is signed out.
     run: async (env) => ({ kid: await env.keys.rotate(env.accessTokenTtlSeconds * 2) }),
+  },
+  'keys rotate-master': {
+    usage: 'keys rotate-master',
+    // With a key file: a new master key is appended (older lines stay for servers that have not
+    // re-read the file yet, and for restoring older backups). With OPSLEDGER_MASTER_KEY the operator
+    // has made the new key primary (the old one in OPSLEDGER_MASTER_KEY_PREVIOUS). Either way every
+    // data key and signing key is then re-wrapped under the primary key in one transaction that no
+    // reader waits for, while servers keep running: the data keys themselves, and so every encrypted
+    // column, do not change.
+    run: async (env) => {
+      const ring = keyring();
+      const { generated } = ring.addMasterKey();
+      const rewrapped = await ring.rewrapAll(env.database.db);
+      return { masterKeyId: ring.primaryId, newKeyGenerated: generated, rewrapped };
+    },
   },
 };

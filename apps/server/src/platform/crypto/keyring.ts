@@ -202,9 +202,9 @@ export class Keyring {
     return sealed ? JSON.parse(this.openSecret(sealed, `signing-key:${kid}`)) : stored;
   }
 
-  /** Re-wraps every workspace's data keys and every signing key under the primary master key. Row
-   *  by row, so servers keep reading and writing throughout; the data keys themselves (and so every
-   *  encrypted column) are unchanged. */
+  /** Re-wraps every workspace's data keys and every signing key under the primary master key, in
+   *  one transaction whose row locks no reader waits for, so servers keep working throughout; the
+   *  data keys themselves (and so every encrypted column) are unchanged. */
   async rewrapAll(db: Kysely<DB>): Promise<{ dataKeys: number; signingKeys: number }> {
     const primary = this.masters.primaryId;
     let dataKeys = 0;
