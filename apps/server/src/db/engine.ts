@@ -2,8 +2,9 @@
 // under the data folder. Both speak the same SQL; everything above this file is engine-agnostic.
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, type LogEvent, PostgresDialect, sql, type Transaction } from 'kysely';
+import { Kysely, type LogEvent, PostgresDialect, type PostgresPool, sql, type Transaction } from 'kysely';
 import pg from 'pg';
+import { lazyBegin } from './lazy-begin.ts';
 import { PgliteDialect } from './pglite-dialect.ts';
 import type { DB } from './schema.ts';
 
@@ -22,6 +23,30 @@ export interface Database {
 }
 
 const INT8_OID = 20;
+
+// A parameterless query may hold several statements (see lazy-begin.ts); pg then answers with one
+// result per statement, and the caller wants the last one, as PostgreSQL's own psql shows it.
+function lastResultPool(pool: pg.Pool): PostgresPool {
+  const clients = new WeakMap<pg.PoolClient, pg.PoolClient>();
+  const wrap = (client: pg.PoolClient): pg.PoolClient => {
+    let wrapped = clients.get(client);
+    if (!wrapped) {
+      wrapped = new Proxy(client, {
+        get(target, prop, receiver) {
+          if (prop !== 'query') return Reflect.get(target, prop, receiver);
+          return (...args: unknown[]) => {
+            const r = (target.query as (...a: unknown[]) => unknown)(...args);
+            if (typeof args[0] !== 'string' || !(r instanceof Promise)) return r;
+            return r.then((res: unknown) => (Array.isArray(res) ? res[res.length - 1] : res));
+          };
+        },
+      });
+      clients.set(client, wrapped);
+    }
+    return wrapped;
+  };
+  return { connect: async () => wrap(await pool.connect()), end: () => pool.end() };
+}
 
 function countingLogger(counter: { count: number }) {
   return (event: LogEvent) => {
@@ -51,7 +76,10 @@ export async function openDatabase(options: EngineOptions): Promise<Database> {
             : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
       },
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log });
+    const db = new Kysely<DB>({
+      dialect: lazyBegin(new PostgresDialect({ pool: lastResultPool(pool) })),
+      log,
+    });
     return {
       db,
       engine: 'pg',
@@ -68,7 +96,7 @@ export async function openDatabase(options: EngineOptions): Promise<Database> {
   if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true });
   const pglite = new PGlite(dataDir);
   await pglite.waitReady;
-  const db = new Kysely<DB>({ dialect: new PgliteDialect(pglite), log });
+  const db = new Kysely<DB>({ dialect: lazyBegin(new PgliteDialect(pglite)), log });
   return {
     db,
     engine: 'pglite',

@@ -2,7 +2,7 @@
 // is exclusive use of that backend: acquiring waits for the previous holder to release it. That
 // serialises transactions, which is what keeps two concurrent requests from interleaving their
 // statements inside each other's BEGIN … COMMIT.
-import type { PGlite } from '@electric-sql/pglite';
+import type { PGlite, Results } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -18,7 +18,12 @@ class PgliteConnection implements DatabaseConnection {
   constructor(private readonly pg: PGlite) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.pg.query<R>(query.sql, query.parameters as unknown[]);
+    // Without parameters the text may hold several statements (see lazy-begin.ts): exec() runs
+    // them in order on this backend, and the last one's result is the answer.
+    const result = query.parameters.length
+      ? await this.pg.query<R>(query.sql, query.parameters as unknown[])
+      : (((await this.pg.exec(query.sql)).at(-1) as Results<R> | undefined) ??
+        ({ rows: [], fields: [] } as Results<R>));
     return {
       rows: result.rows,
       numAffectedRows: result.affectedRows === undefined ? undefined : BigInt(result.affectedRows),

@@ -34,9 +34,25 @@ async function inTransaction<T>(
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A UUID written into SQL text. Only for statements that must carry no parameters so that they can
+ * share a round trip with BEGIN (see lazy-begin.ts); anything not shaped exactly like a UUID is refused.
+ */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+export function uuidLiteral(value: string) {
+  if (!isUuid(value)) throw new Error('not a UUID');
+  return sql.lit(value.toLowerCase());
+}
+
 /** Switches an open transaction to a workspace (used when one transaction creates a workspace). */
 export async function enterTenant(tx: Tx, tenantId: string): Promise<void> {
-  await sql`select set_config('role', 'opsledger_app', true), set_config('app.tenant_id', ${tenantId}, true)`.execute(
+  // No parameters: this is every transaction's first statement and rides along with its BEGIN.
+  await sql`select set_config('role', 'opsledger_app', true), set_config('app.tenant_id', ${uuidLiteral(tenantId)}, true)`.execute(
     tx,
   );
 }

@@ -37,16 +37,15 @@ export function idempotencyOf(request: FastifyRequest, status = 201): Idempotenc
 
 type Claim<T> = { fresh: true } | { fresh: false; body: T };
 
-export async function claimIdempotencyKey<T>(
-  tx: Tx,
-  ctx: RequestContext,
-  req: IdempotencyRequest,
-): Promise<Claim<T>> {
-  const inserted = await sql<{ key: string }>`
+function claimStatement(ctx: RequestContext, req: IdempotencyRequest) {
+  return sql<{ key: string }>`
     insert into idempotency_keys (tenant_id, key, user_id, fingerprint)
     values (${ctx.tenantId}, ${req.key}, ${ctx.actor.userId}, ${req.fingerprint})
-    on conflict (tenant_id, key) do nothing returning key`.execute(tx);
-  if (inserted.rows.length) return { fresh: true };
+    on conflict (tenant_id, key) do nothing returning key`;
+}
+
+/** The stored answer for a key some earlier request claimed; a different request under it is refused. */
+export async function replayOf<T>(tx: Tx, ctx: RequestContext, req: IdempotencyRequest): Promise<T> {
   const existing = await tx
     .selectFrom('idempotency_keys')
     .select(['user_id', 'fingerprint', 'response_status', 'response_body'])
@@ -56,7 +55,31 @@ export async function claimIdempotencyKey<T>(
   if (existing.fingerprint !== req.fingerprint || existing.user_id !== ctx.actor.userId) {
     throw problem('idempotency_key_reused');
   }
-  return { fresh: false, body: existing.response_body as T };
+  return existing.response_body as T;
+}
+
+export async function claimIdempotencyKey<T>(
+  tx: Tx,
+  ctx: RequestContext,
+  req: IdempotencyRequest,
+): Promise<Claim<T>> {
+  const inserted = await claimStatement(ctx, req).execute(tx);
+  if (inserted.rows.length) return { fresh: true };
+  return { fresh: false, body: await replayOf<T>(tx, ctx, req) };
+}
+
+/**
+ * The claim as a common table expression `<name>` (one row when this request claimed the key), for
+ * a command that folds it into its first statement. Like the claim alone, it waits for a concurrent
+ * holder of the same key to finish.
+ */
+export function claimCte(ctx: RequestContext, req: IdempotencyRequest, name: string) {
+  return sql`${sql.id(name)} as (${claimStatement(ctx, req)})`;
+}
+
+function storeStatement(ctx: RequestContext, req: IdempotencyRequest, body: unknown) {
+  return sql`update idempotency_keys set response_status = ${req.status}, response_body = ${JSON.stringify(body)}::jsonb
+    where tenant_id = ${ctx.tenantId} and key = ${req.key}`;
 }
 
 export async function storeIdempotentResponse(
@@ -65,10 +88,10 @@ export async function storeIdempotentResponse(
   req: IdempotencyRequest,
   body: unknown,
 ) {
-  await tx
-    .updateTable('idempotency_keys')
-    .set({ response_status: req.status, response_body: JSON.stringify(body) })
-    .where('tenant_id', '=', ctx.tenantId)
-    .where('key', '=', req.key)
-    .execute();
+  await storeStatement(ctx, req, body).execute(tx);
+}
+
+/** Storing the response as a common table expression, for a command's last statement. */
+export function storeCte(ctx: RequestContext, req: IdempotencyRequest, body: unknown, name: string) {
+  return sql`${sql.id(name)} as (${storeStatement(ctx, req, body)})`;
 }

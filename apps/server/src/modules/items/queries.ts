@@ -101,18 +101,17 @@ export interface ItemForPosting {
   factor: string | null;
 }
 
-/** The item a movement names by SKU, with the conversion factor of the unit the request used. */
-export async function findItemForPosting(
-  tx: Tx,
-  q: { tenantId: string; sku: string; uom: string | undefined },
-) {
-  const r = await sql<ItemForPosting>`
+/**
+ * The item a movement names by SKU, with the conversion factor of the unit the request used, as a
+ * subquery: a posting folds it into its one resolving statement.
+ */
+export function itemForPostingQuery(q: { tenantId: string; sku: string; uom: string | undefined }) {
+  return sql<ItemForPosting>`
     select i.id, i.sku, i.uom, i.active, i.tracking, i.cost_method, i.standard_cost,
            case when ${q.uom ?? null}::text is null or ${q.uom ?? null}::text = i.uom then 1 else u.factor end as factor
     from items i
     left join item_units u on u.tenant_id = i.tenant_id and u.item_id = i.id and u.uom = ${q.uom ?? null}::text
-    where i.tenant_id = ${q.tenantId} and i.sku = ${q.sku}`.execute(tx);
-  return r.rows[0];
+    where i.tenant_id = ${q.tenantId} and i.sku = ${q.sku}`;
 }
 
 /** Field-level read rule: the standard cost is shown only to those who may see valuation. */

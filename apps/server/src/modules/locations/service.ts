@@ -1,7 +1,7 @@
 // Locations: where stock is. Internal `store` and `floor` locations (optionally nested:
 // warehouse › zone › bin), each with a scannable code, and the virtual locations that stand for
 // the outside world — created with every workspace and never deletable.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import type { DB } from '../../db/schema.ts';
 import { type Tx, withTenant } from '../../db/tenant.ts';
@@ -18,6 +18,12 @@ export const locationErrors = defineErrors({
   location_not_empty: { status: 409, title: 'The location still holds stock' },
   unknown_parent_location: { status: 422, title: 'The parent location does not exist' },
   location_cycle: { status: 422, title: 'A location cannot be inside itself' },
+  unknown_location: { status: 422, title: 'No location has this code' },
+  virtual_location: {
+    status: 422,
+    title: 'Stock cannot be taken from or counted at a virtual location this way',
+  },
+  location_inactive: { status: 422, title: 'The location is inactive' },
 });
 
 export const INTERNAL_KINDS = ['store', 'floor'] as const;
@@ -33,6 +39,46 @@ export type VirtualCode = (typeof VIRTUAL_LOCATIONS)[number]['code'];
 
 export function isInternalKind(kind: string): kind is InternalKind {
   return (INTERNAL_KINDS as readonly string[]).includes(kind);
+}
+
+export interface LocationByCode {
+  id: string;
+  code: string;
+  kind: string;
+  active: boolean;
+}
+
+/** Locations by code as a subquery (id, code, kind, active), for a posting's single resolving statement. */
+export function locationsByCodeQuery(tenantId: string, codes: string[]) {
+  return sql<LocationByCode>`select id, code, kind, active from locations
+    where tenant_id = ${tenantId} and code = any(${codes}::text[])`;
+}
+
+/** A location found by code that stock may be kept at: it exists, is internal and active. */
+export function requireInternal(
+  loc: LocationByCode | undefined,
+  code: string,
+  field: string,
+): { id: string; code: string } {
+  if (!loc) throw problem('unknown_location', `No location has the code ${code}.`, { location: code });
+  if (!isInternalKind(loc.kind)) {
+    throw problem('virtual_location', `${code} is a virtual location.`, {
+      errors: [{ path: `/${field}`, message: 'must be an internal location' }],
+    });
+  }
+  if (!loc.active) throw problem('location_inactive', `${code} is inactive.`);
+  return { id: loc.id, code: loc.code };
+}
+
+/** The internal location with this code; `field` names the request field it came from, for errors. */
+export async function findInternalLocation(
+  tx: Tx,
+  tenantId: string,
+  code: string,
+  field: string,
+): Promise<{ id: string; code: string }> {
+  const r = await locationsByCodeQuery(tenantId, [code]).execute(tx);
+  return requireInternal(r.rows[0], code, field);
 }
 
 export interface LocationView {

@@ -9,7 +9,7 @@ import { runCommand } from '../../platform/command.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { problem } from '../../platform/errors.ts';
 import type { IdempotencyRequest } from '../../platform/idempotency.ts';
-import { isInternalKind } from '../locations/service.ts';
+import { findInternalLocation } from '../locations/service.ts';
 
 export interface WorkCenterView {
   id: string;
@@ -30,18 +30,6 @@ export async function listWorkCenters(tx: Tx, tenantId: string): Promise<WorkCen
     .orderBy('w.code')
     .execute();
   return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, location: r.location, active: r.active }));
-}
-
-async function locationId(tx: Tx, tenantId: string, code: string | null | undefined): Promise<string | null> {
-  if (!code) return null;
-  const loc = await tx
-    .selectFrom('locations')
-    .select(['id', 'kind'])
-    .where('tenant_id', '=', tenantId)
-    .where('code', '=', code)
-    .executeTakeFirst();
-  if (!loc || !isInternalKind(loc.kind)) throw problem('unknown_location', `No internal location ${code}.`);
-  return loc.id;
 }
 
 async function mustFind(tx: Tx, tenantId: string, id: string) {
@@ -65,7 +53,9 @@ export async function createWorkCenter(
         id,
         code: input.code,
         name: input.name.trim(),
-        location_id: await locationId(tx, ctx.tenantId, input.location),
+        location_id: input.location
+          ? (await findInternalLocation(tx, ctx.tenantId, input.location, 'location')).id
+          : null,
       })
       .onConflict((oc) => oc.columns(['tenant_id', 'code']).doNothing())
       .returning('id')
@@ -95,7 +85,11 @@ export async function updateWorkCenter(
       .set({
         ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
         ...(patch.location !== undefined
-          ? { location_id: await locationId(tx, ctx.tenantId, patch.location) }
+          ? {
+              location_id: patch.location
+                ? (await findInternalLocation(tx, ctx.tenantId, patch.location, 'location')).id
+                : null,
+            }
           : {}),
         ...(patch.active !== undefined ? { active: patch.active } : {}),
       })

@@ -12,7 +12,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import { Decimal, type DecimalInput, money, parseDecimal, QTY_DECIMALS } from '../../platform/decimal.ts';
 import { problem } from '../../platform/errors.ts';
 import type { IdempotencyRequest } from '../../platform/idempotency.ts';
-import { isInternalKind } from '../locations/service.ts';
+import { findInternalLocation } from '../locations/service.ts';
 import { bookMovement } from '../stock/book-movement.ts';
 import { lockWorkOrder, WipPool } from './wip.ts';
 import { findWorkOrders, type WorkOrderView } from './work-order-view.ts';
@@ -43,22 +43,6 @@ export interface WorkOrderInput {
   dueDate?: string | undefined;
   bomId?: string | undefined;
   routingId?: string | undefined;
-}
-
-async function internalLocation(tx: Tx, tenantId: string, code: string, field: string): Promise<string> {
-  const loc = await tx
-    .selectFrom('locations')
-    .select(['id', 'kind'])
-    .where('tenant_id', '=', tenantId)
-    .where('code', '=', code)
-    .executeTakeFirst();
-  if (!loc) throw problem('unknown_location', `No location has the code ${code}.`, { location: code });
-  if (!isInternalKind(loc.kind)) {
-    throw problem('virtual_location', `${code} is a virtual location.`, {
-      errors: [{ path: `/${field}`, message: 'must be an internal location' }],
-    });
-  }
-  return loc.id;
 }
 
 export async function createWorkOrder(
@@ -104,8 +88,10 @@ export async function createWorkOrder(
         qty: qty.toFixed(),
         bom_id: bom?.id ?? null,
         routing_id: routing.id,
-        components_from_id: await internalLocation(tx, ctx.tenantId, input.componentsFrom, 'componentsFrom'),
-        output_to_id: await internalLocation(tx, ctx.tenantId, input.outputTo, 'outputTo'),
+        components_from_id: (
+          await findInternalLocation(tx, ctx.tenantId, input.componentsFrom, 'componentsFrom')
+        ).id,
+        output_to_id: (await findInternalLocation(tx, ctx.tenantId, input.outputTo, 'outputTo')).id,
         due_date: input.dueDate ?? null,
         created_by: ctx.actor.userId,
       })

@@ -1,7 +1,7 @@
 // Reason lists a workspace keeps for itself: why material was wasted, why a step stood still.
 // Both are code + name + active, seeded with common entries when the workspace is created; retired
 // codes stay valid on what was already posted.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { type Tx, withTenant } from '../../db/tenant.ts';
 import { recordAudit } from '../../platform/audit/record.ts';
@@ -47,20 +47,19 @@ export async function setupReasons(tx: Tx, tenantId: string): Promise<void> {
 }
 
 /** True when the code names an active reason of this kind. */
+/** Whether the reason is active, as a boolean subquery for a posting's one resolving statement. */
+export function activeReasonQuery(tenantId: string, kind: ReasonKind, code: string) {
+  return sql<{ active: boolean }>`select exists (select 1 from ${sql.table(TABLE[kind])}
+    where tenant_id = ${tenantId} and code = ${code} and active) as active`;
+}
+
 export async function isActiveReason(
   tx: Tx,
   tenantId: string,
   kind: ReasonKind,
   code: string,
 ): Promise<boolean> {
-  const row = await tx
-    .selectFrom(TABLE[kind])
-    .select('code')
-    .where('tenant_id', '=', tenantId)
-    .where('code', '=', code)
-    .where('active', '=', true)
-    .executeTakeFirst();
-  return row !== undefined;
+  return (await activeReasonQuery(tenantId, kind, code).execute(tx)).rows[0]?.active === true;
 }
 
 export async function listReasons(db: Kysely<DB>, ctx: RequestContext, kind: ReasonKind): Promise<Reason[]> {

@@ -1,5 +1,6 @@
 // Writing the statistics rollups, inside the transaction that posts the movement or step event, so
-// the figures can never disagree with the ledger. One statement per posting: it finds the local
+// the figures can never disagree with the ledger. One statement per posting (for movements, a part
+// of the posting's last statement, see movementStatsCtes): it finds the local
 // hour and day in the workspace's time zone and adds to a randomly chosen shard row of each rollup.
 // A reversal counts negatively under its type, so a reversed waste nets to nothing.
 import { sql } from 'kysely';
@@ -27,7 +28,11 @@ export interface MovementFact {
 
 const NIL = '00000000-0000-0000-0000-000000000000';
 
-export async function recordMovementStats(tx: Tx, f: MovementFact): Promise<void> {
+/**
+ * The movement's rollup writes as common table expressions named `<prefix>_…`, for a posting to put
+ * in its last statement. One shard row of each rollup, in the workspace's local hour and day.
+ */
+export function movementStatsCtes(f: MovementFact, prefix: string) {
   const sign = f.reversal ? -1 : 1;
   const qty = f.qty.times(sign).toFixed();
   const value = f.value.times(sign).toFixed();
@@ -38,43 +43,44 @@ export async function recordMovementStats(tx: Tx, f: MovementFact): Promise<void
     ...f.locationIds.map((id): [string, string] => ['location', id]),
   ];
   if (f.userId) dims.push(['user', f.userId]);
-  await sql`
-    with b as (
+  const n = (part: string) => sql.id(`${prefix}_${part}`);
+  const b = n('b');
+  return sql`
+    ${b} as (
       select (date_trunc('hour', now() at time zone z.tz) at time zone z.tz) as hour,
              (now() at time zone z.tz)::date as day
       from (select coalesce(settings->>'timeZone', 'UTC') as tz from workspaces where id = ${f.tenantId}) z
-    ), d as (
+    ), ${n('d')} as (
       insert into stats_mv_day as t (tenant_id, day, type, reason, shard, count, qty, value)
-      select ${f.tenantId}, b.day, ${f.type}, ${reason}, ${s}, ${sign}, ${qty}::numeric, ${value}::numeric from b
+      select ${f.tenantId}, b.day, ${f.type}, ${reason}, ${s}, ${sign}, ${qty}::numeric, ${value}::numeric from ${b} b
       on conflict (tenant_id, day, type, reason, shard)
       do update set count = t.count + excluded.count, qty = t.qty + excluded.qty, value = t.value + excluded.value
-    ), h as (
+    ), ${n('h')} as (
       insert into stats_mv_hour as t (tenant_id, hour, type, reason, shard, count, qty, value)
-      select ${f.tenantId}, b.hour, ${f.type}, ${reason}, ${s}, ${sign}, ${qty}::numeric, ${value}::numeric from b
+      select ${f.tenantId}, b.hour, ${f.type}, ${reason}, ${s}, ${sign}, ${qty}::numeric, ${value}::numeric from ${b} b
       on conflict (tenant_id, hour, type, reason, shard)
       do update set count = t.count + excluded.count, qty = t.qty + excluded.qty, value = t.value + excluded.value
     )${
       f.userId
-        ? sql`, u as (
+        ? sql`, ${n('u')} as (
       insert into stats_user_day as t (tenant_id, day, user_id, shard, movements)
-      select ${f.tenantId}, b.day, ${f.userId}, ${s}, ${sign} from b
+      select ${f.tenantId}, b.day, ${f.userId}, ${s}, ${sign} from ${b} b
       on conflict (tenant_id, day, user_id, shard) do update set movements = t.movements + excluded.movements
     )`
         : sql``
-    }, dd as (
+    }, ${n('dd')} as (
       insert into stats_mv_day_dim as t (tenant_id, dim, dim_id, day, type, reason, shard, count, qty, value)
       select ${f.tenantId}, dims.dim, dims.dim_id, b.day, ${f.type}, ${reason}, ${s}, ${sign}, ${qty}::numeric, ${value}::numeric
-      from b, unnest(${dims.map((d) => d[0])}::text[], ${dims.map((d) => d[1] ?? NIL)}::uuid[]) as dims(dim, dim_id)
+      from ${b} b, unnest(${dims.map((d) => d[0])}::text[], ${dims.map((d) => d[1] ?? NIL)}::uuid[]) as dims(dim, dim_id)
       on conflict (tenant_id, dim, dim_id, day, type, reason, shard)
       do update set count = t.count + excluded.count, qty = t.qty + excluded.qty, value = t.value + excluded.value
-    )
-    insert into stats_mv_hour_dim as t (tenant_id, dim, dim_id, hour, type, reason, shard, count, qty, value)
-    select ${f.tenantId}, dims.dim, dims.dim_id, b.hour, ${f.type}, ${reason}, ${s}, ${sign}, ${qty}::numeric, ${value}::numeric
-    from b, unnest(${dims.map((d) => d[0])}::text[], ${dims.map((d) => d[1] ?? NIL)}::uuid[]) as dims(dim, dim_id)
-    on conflict (tenant_id, dim, dim_id, hour, type, reason, shard)
-    do update set count = t.count + excluded.count, qty = t.qty + excluded.qty, value = t.value + excluded.value`.execute(
-    tx,
-  );
+    ), ${n('hd')} as (
+      insert into stats_mv_hour_dim as t (tenant_id, dim, dim_id, hour, type, reason, shard, count, qty, value)
+      select ${f.tenantId}, dims.dim, dims.dim_id, b.hour, ${f.type}, ${reason}, ${s}, ${sign}, ${qty}::numeric, ${value}::numeric
+      from ${b} b, unnest(${dims.map((d) => d[0])}::text[], ${dims.map((d) => d[1] ?? NIL)}::uuid[]) as dims(dim, dim_id)
+      on conflict (tenant_id, dim, dim_id, hour, type, reason, shard)
+      do update set count = t.count + excluded.count, qty = t.qty + excluded.qty, value = t.value + excluded.value
+    )`;
 }
 
 export interface ProductionFact {

@@ -2,22 +2,23 @@
 // and the audit event, all in the caller's transaction. Locks are always taken in the same order
 // (item cost, then balances) so concurrent postings queue instead of deadlocking. Receipts, moves,
 // waste, counts, reversals and production all book through here.
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import type { Tx } from '../../db/tenant.ts';
-import { recordAudit } from '../../platform/audit/record.ts';
+import { auditCte } from '../../platform/audit/record.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { Decimal, QTY_DECIMALS } from '../../platform/decimal.ts';
 import { problem } from '../../platform/errors.ts';
-import { recordMovementStats } from '../stats/rollups.ts';
-import { putStock, takeStock } from './balances.ts';
+import { movementStatsCtes } from '../stats/rollups.ts';
+import { putStockCte, takeStockCte } from './balances.ts';
 import {
   type CostMethod,
   type CostState,
-  costIn,
-  costOut,
+  consumeLayersCtes,
+  costInCtes,
+  costOutCtes,
+  costOutValue,
   lockCost,
-  recordTakes,
   restoreOut,
   undoIn,
 } from './costing.ts';
@@ -63,46 +64,91 @@ export interface Booking {
   idempotencyKey?: string | undefined;
 }
 
-export async function bookMovement(tx: Tx, ctx: RequestContext, b: Booking): Promise<MovementView> {
+export interface BookingOptions {
+  /** The transaction's start time (now()), already read: the movement's created_at, known in advance. */
+  at?: Date;
+  /** With `at`: extra common table expressions for the last statement, given the answer (the stored response). */
+  alsoWrite?: (view: MovementView) => RawBuilder<unknown> | undefined;
+}
+
+/**
+ * Books the movement in at most two statements after the cost lock: taking stock (with FIFO layer
+ * consumption when it leaves at cost), then one statement writing everything else — destination
+ * balance, ledger row, cost totals and layers, rollups and the audit event.
+ */
+export async function bookMovement(
+  tx: Tx,
+  ctx: RequestContext,
+  b: Booking,
+  options: BookingOptions = {},
+): Promise<MovementView> {
   const tenantId = ctx.tenantId;
   // Every posting locks the item's cost row first, moves included: one lock order for all postings of
   // an item, so two moves in opposite directions queue instead of deadlocking on each other's balances.
   const state = b.costState ?? (await lockCost(tx, tenantId, b.item.id));
   const key = { tenantId, itemId: b.item.id, lotId: b.lot?.id ?? null };
+  const moving = b.qty.greaterThan(0);
+  const consumesLayers = b.cost.kind === 'out' && b.item.method === 'fifo';
 
-  if (b.from.internal && b.qty.greaterThan(0)) {
-    const taken = await takeStock(tx, { ...key, locationId: b.from.id }, b.qty, b.allowNegative);
-    if (!taken) {
+  // Taking stock and consuming FIFO layers travel together: if the take fails, the transaction is
+  // rolled back, layers included.
+  let consumed: { layer_id: string; taken: string; unit_cost: string }[] = [];
+  if (b.from.internal && moving) {
+    const r = await sql<{
+      ok: boolean;
+      layer_id: string | null;
+      taken: string | null;
+      unit_cost: string | null;
+    }>`
+      with ${takeStockCte({ ...key, locationId: b.from.id }, b.qty, b.allowNegative, 'take')}${
+        consumesLayers
+          ? sql`, ${consumeLayersCtes({ tenantId, itemId: b.item.id, qty: b.qty, name: 'consumed' })}`
+          : sql``
+      }
+      select exists (select 1 from take) as ok, ${
+        consumesLayers
+          ? sql`c.layer_id, c.taken, c.unit_cost`
+          : sql`null as layer_id, null as taken, null as unit_cost`
+      }
+      from (select 1) one ${consumesLayers ? sql`left join consumed c on true` : sql``}`.execute(tx);
+    if (!r.rows[0]?.ok) {
       throw problem(
         'insufficient_stock',
         `Not enough ${b.item.sku}${b.lot ? ` (lot ${b.lot.code})` : ''} at ${b.from.code}.`,
       );
     }
+    consumed = r.rows.flatMap((row) =>
+      row.layer_id ? [{ layer_id: row.layer_id, taken: row.taken!, unit_cost: row.unit_cost! }] : [],
+    );
+  } else if (consumesLayers && moving) {
+    const r = await sql<{ layer_id: string; taken: string; unit_cost: string }>`
+      with ${consumeLayersCtes({ tenantId, itemId: b.item.id, qty: b.qty, name: 'consumed' })}
+      select layer_id, taken, unit_cost from consumed`.execute(tx);
+    consumed = r.rows;
   }
-  if (b.to.internal && b.qty.greaterThan(0)) await putStock(tx, { ...key, locationId: b.to.id }, b.qty);
 
   const id = newId();
+  const writes: RawBuilder<unknown>[] = [];
+  if (b.to.internal && moving) writes.push(putStockCte({ ...key, locationId: b.to.id }, b.qty, 'put'));
   let value = new Decimal(0);
   let unitCost: Decimal | null = null;
-  let takes: Awaited<ReturnType<typeof costOut>>['takes'] = [];
+  const costArgs = { tenantId, itemId: b.item.id, method: b.item.method, movementId: id, qty: b.qty };
   switch (b.cost.kind) {
-    case 'in':
+    case 'in': {
       unitCost = b.cost.unitCost;
       value = b.cost.value ?? b.qty.times(unitCost).toDecimalPlaces(4);
-      break;
-    case 'out': {
-      const out = await costOut(tx, {
-        tenantId,
-        itemId: b.item.id,
-        method: b.item.method,
-        qty: b.qty,
-        state,
-      });
-      value = out.value;
-      takes = out.takes;
-      unitCost = b.qty.greaterThan(0) ? value.dividedBy(b.qty).toDecimalPlaces(QTY_DECIMALS) : null;
+      writes.push(...costInCtes({ ...costArgs, unitCost: b.cost.unitCost, name: 'cost' }).ctes);
       break;
     }
+    case 'out': {
+      const out = costOutValue({ method: b.item.method, qty: b.qty, state, consumed });
+      value = out.value;
+      unitCost = moving ? value.dividedBy(b.qty).toDecimalPlaces(QTY_DECIMALS) : null;
+      writes.push(...costOutCtes({ ...costArgs, out, name: 'cost' }));
+      break;
+    }
+    // Reversals restore their original's layers only after the ledger row is in: a second
+    // reversal racing the first is stopped by the unique reversal index before touching any layer.
     case 'restore':
     case 'undo':
     case 'fixed':
@@ -111,100 +157,86 @@ export async function bookMovement(tx: Tx, ctx: RequestContext, b: Booking): Pro
       break;
   }
 
-  const inserted = await sql<{ created_at: Date }>`
-    insert into movements (tenant_id, id, type, item_id, lot_id, qty, entered_qty, entered_uom, from_location_id,
-      to_location_id, unit_cost, value, reference, reason, reversal_of, work_order_id, source_event_id, created_by,
-      device, idempotency_key, scan_text)
-    values (${tenantId}, ${id}, ${b.type}, ${b.item.id}, ${b.lot?.id ?? null}, ${b.qty.toFixed()},
-      ${b.enteredQty?.toFixed() ?? null}, ${b.enteredUom ?? null}, ${b.from.id}, ${b.to.id},
-      ${unitCost?.toFixed() ?? null}, ${value.toFixed()}, ${b.reference ?? null}, ${b.reason ?? null},
-      ${b.reversalOf ?? null}, ${b.workOrderId ?? null}, ${b.sourceEventId ?? null}, ${ctx.actor.userId},
-      ${ctx.device ? JSON.stringify(ctx.device) : null}, ${b.idempotencyKey ?? null}, ${b.scan ?? null})
-    returning created_at`.execute(tx);
-
-  switch (b.cost.kind) {
-    case 'in':
-      await costIn(tx, {
+  writes.push(
+    movementStatsCtes(
+      {
         tenantId,
+        type: b.type,
+        reason: b.reason ?? null,
+        reversal: b.reversalOf !== undefined,
         itemId: b.item.id,
-        method: b.item.method,
-        movementId: id,
-        qty: b.qty,
-        unitCost: b.cost.unitCost,
-      });
-      break;
-    case 'out':
-      await recordTakes(tx, tenantId, id, takes);
-      break;
-    case 'restore':
-      await restoreOut(tx, {
-        tenantId,
-        itemId: b.item.id,
-        method: b.item.method,
-        originalId: b.cost.originalId,
+        locationIds: [b.from, b.to].filter((l) => l.internal).map((l) => l.id),
+        userId: ctx.actor.userId,
         qty: b.qty,
         value,
-      });
-      break;
-    case 'undo':
-      await undoIn(tx, {
-        tenantId,
-        itemId: b.item.id,
-        method: b.item.method,
-        originalId: b.cost.originalId,
-        qty: b.qty,
-        value,
-      });
-      break;
-  }
+      },
+      'stats',
+    ),
+    auditCte(
+      ctx,
+      {
+        action: b.reversalOf ? 'movement.reverse' : `movement.${b.type}`,
+        entity: 'movement',
+        entityId: id,
+        summary: {
+          type: b.type,
+          itemId: b.item.id,
+          qty: b.qty.toFixed(),
+          from: b.from.code,
+          to: b.to.code,
+          lot: b.lot?.code ?? null,
+          value: value.toFixed(),
+          ...(b.reversalOf ? { reversalOf: b.reversalOf } : {}),
+        },
+      },
+      'audit',
+    ),
+  );
 
-  await recordMovementStats(tx, {
-    tenantId,
-    type: b.type,
-    reason: b.reason ?? null,
-    reversal: b.reversalOf !== undefined,
-    itemId: b.item.id,
-    locationIds: [b.from, b.to].filter((l) => l.internal).map((l) => l.id),
-    userId: ctx.actor.userId,
-    qty: b.qty,
-    value,
-  });
-
-  await recordAudit(tx, ctx, {
-    action: b.reversalOf ? 'movement.reverse' : `movement.${b.type}`,
-    entity: 'movement',
-    entityId: id,
-    summary: {
+  const view = (createdAt: Date) =>
+    toMovementView({
+      id,
       type: b.type,
-      itemId: b.item.id,
+      sku: b.item.sku,
+      item_id: b.item.id,
       qty: b.qty.toFixed(),
-      from: b.from.code,
-      to: b.to.code,
-      lot: b.lot?.code ?? null,
+      entered_qty: b.enteredQty?.toFixed() ?? null,
+      entered_uom: b.enteredUom ?? null,
+      from_code: b.from.code,
+      to_code: b.to.code,
+      lot_code: b.lot?.code ?? null,
+      unit_cost: unitCost?.toFixed() ?? null,
       value: value.toFixed(),
-      ...(b.reversalOf ? { reversalOf: b.reversalOf } : {}),
-    },
-  });
+      reference: b.reference ?? null,
+      reason: b.reason ?? null,
+      reversal_of: b.reversalOf ?? null,
+      work_order_id: b.workOrderId ?? null,
+      scan_text: b.scan ?? null,
+      created_at: createdAt,
+      created_by: ctx.actor.userId,
+    });
+  // When the caller knows the transaction's time, the answer is complete before the last statement
+  // runs, so it can be stored by that statement too (the idempotent response).
+  const known = options.at ? view(options.at) : undefined;
+  const extra = known && options.alsoWrite?.(known);
+  if (extra) writes.push(extra);
 
-  return toMovementView({
-    id,
-    type: b.type,
-    sku: b.item.sku,
-    item_id: b.item.id,
-    qty: b.qty.toFixed(),
-    entered_qty: b.enteredQty?.toFixed() ?? null,
-    entered_uom: b.enteredUom ?? null,
-    from_code: b.from.code,
-    to_code: b.to.code,
-    lot_code: b.lot?.code ?? null,
-    unit_cost: unitCost?.toFixed() ?? null,
-    value: value.toFixed(),
-    reference: b.reference ?? null,
-    reason: b.reason ?? null,
-    reversal_of: b.reversalOf ?? null,
-    work_order_id: b.workOrderId ?? null,
-    scan_text: b.scan ?? null,
-    created_at: inserted.rows[0]!.created_at,
-    created_by: ctx.actor.userId,
-  });
+  const inserted = await sql<{ created_at: Date }>`
+    with mv as (
+      insert into movements (tenant_id, id, type, item_id, lot_id, qty, entered_qty, entered_uom, from_location_id,
+        to_location_id, unit_cost, value, reference, reason, reversal_of, work_order_id, source_event_id, created_by,
+        device, idempotency_key, scan_text)
+      values (${tenantId}, ${id}, ${b.type}, ${b.item.id}, ${b.lot?.id ?? null}, ${b.qty.toFixed()},
+        ${b.enteredQty?.toFixed() ?? null}, ${b.enteredUom ?? null}, ${b.from.id}, ${b.to.id},
+        ${unitCost?.toFixed() ?? null}, ${value.toFixed()}, ${b.reference ?? null}, ${b.reason ?? null},
+        ${b.reversalOf ?? null}, ${b.workOrderId ?? null}, ${b.sourceEventId ?? null}, ${ctx.actor.userId},
+        ${ctx.device ? JSON.stringify(ctx.device) : null}, ${b.idempotencyKey ?? null}, ${b.scan ?? null})
+      returning created_at
+    ), ${sql.join(writes)}
+    select created_at from mv`.execute(tx);
+  if (b.cost.kind === 'restore')
+    await restoreOut(tx, { ...costArgs, originalId: b.cost.originalId, value: b.cost.value });
+  if (b.cost.kind === 'undo')
+    await undoIn(tx, { ...costArgs, originalId: b.cost.originalId, value: b.cost.value });
+  return known ?? view(inserted.rows[0]!.created_at);
 }

@@ -6,17 +6,22 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenant.ts';
-import { runCommand } from '../../platform/command.ts';
+import { type FoldedIdempotency, runFoldedCommand } from '../../platform/command.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { Decimal, type DecimalInput, parseDecimal, QTY_DECIMALS } from '../../platform/decimal.ts';
 import { problem } from '../../platform/errors.ts';
 import type { IdempotencyRequest } from '../../platform/idempotency.ts';
-import { findItemForPosting, type ItemForPosting } from '../items/queries.ts';
-import { isInternalKind } from '../locations/service.ts';
-import { isActiveReason } from '../reasons/service.ts';
+import { type ItemForPosting, itemForPostingQuery } from '../items/queries.ts';
+import {
+  isInternalKind,
+  type LocationByCode,
+  locationsByCodeQuery,
+  requireInternal,
+} from '../locations/service.ts';
+import { activeReasonQuery } from '../reasons/service.ts';
 import { lockBalance } from './balances.ts';
 import { type BookedLocation, type Booking, bookMovement } from './book-movement.ts';
-import { type CostState, currentUnitCost, lockCost } from './costing.ts';
+import { type CostState, currentUnitCost, lockCostQuery, toCostState } from './costing.ts';
 import { upsertLot } from './lots.ts';
 import type { MovementView } from './movement-view.ts';
 
@@ -52,36 +57,6 @@ function required<T>(value: T | undefined, path: string): T {
   return value;
 }
 
-async function resolveLocations(
-  tx: Tx,
-  tenantId: string,
-  codes: string[],
-): Promise<Map<string, BookedLocation & { active: boolean }>> {
-  const rows = await tx
-    .selectFrom('locations')
-    .select(['id', 'code', 'kind', 'active'])
-    .where('tenant_id', '=', tenantId)
-    .where('code', 'in', codes)
-    .execute();
-  const found = new Map(
-    rows.map((r) => [r.code, { id: r.id, code: r.code, internal: isInternalKind(r.kind), active: r.active }]),
-  );
-  const missing = codes.find((c) => !found.has(c));
-  if (missing)
-    throw problem('unknown_location', `No location has the code ${missing}.`, { location: missing });
-  return found;
-}
-
-function internal(loc: BookedLocation & { active: boolean }, field: string): BookedLocation {
-  if (!loc.internal) {
-    throw problem('virtual_location', `${loc.code} is a virtual location.`, {
-      errors: [{ path: `/${field}`, message: 'must be an internal location' }],
-    });
-  }
-  if (!loc.active) throw problem('location_inactive', `${loc.code} is inactive.`);
-  return loc;
-}
-
 async function resolveLot(
   tx: Tx,
   tenantId: string,
@@ -110,12 +85,93 @@ async function resolveLot(
   return lot;
 }
 
-async function allowsNegativeStock(tx: Tx, tenantId: string): Promise<boolean> {
-  const r = await sql<{ allow: boolean | null }>`
-    select (settings->>'allowNegativeStock')::boolean as allow from workspaces where id = ${tenantId}`.execute(
-    tx,
-  );
-  return r.rows[0]?.allow === true;
+interface Resolved {
+  at: Date;
+  claimed: boolean;
+  item: ItemForPosting | undefined;
+  cost: CostState | undefined;
+  allowNegative: boolean;
+  locations: Map<string, LocationByCode>;
+  reasonActive: boolean;
+}
+
+/** The location codes a request names, with the virtual location its type implies. */
+function codesOf(req: MovementRequest): string[] {
+  const named = [req.from, req.to, req.location].filter((c): c is string => !!c);
+  const implied = { receive: 'SUPPLIER', move: undefined, waste: 'SCRAP', adjust: 'ADJUSTMENT' }[req.type];
+  return implied ? [...named, implied] : named;
+}
+
+/**
+ * Everything a posting needs to know, in one round trip: the Idempotency-Key claimed, the item and
+ * unit, its cost row locked (only once the key is ours, so a replay locks nothing), the workspace's
+ * negative-stock setting, the locations named and the waste reason, and the transaction's time.
+ */
+async function resolve(
+  tx: Tx,
+  ctx: RequestContext,
+  req: MovementRequest,
+  idempotency: FoldedIdempotency,
+): Promise<Resolved> {
+  const tenantId = ctx.tenantId;
+  const claim = idempotency.claim('claim');
+  const claimed = claim ? sql`exists (select 1 from claim)` : sql`true`;
+  const r = await sql<
+    ItemForPosting & {
+      at: Date;
+      claimed: boolean;
+      cost_qty: string | null;
+      cost_value: string | null;
+      last_unit_cost: string | null;
+      allow_negative: boolean | null;
+      locations: LocationByCode[];
+      reason_active: boolean;
+    }
+  >`
+    with ${claim ? sql`${claim}, ` : sql``}item as (${itemForPostingQuery({ tenantId, sku: req.sku, uom: req.uom })}),
+    cost as (${lockCostQuery(tenantId, sql`select id from item`, claimed)})
+    select now() as at, ${claimed} as claimed,
+      i.id, i.sku, i.uom, i.active, i.tracking, i.cost_method, i.standard_cost, i.factor,
+      c.qty as cost_qty, c.value as cost_value, c.last_unit_cost,
+      (select (settings->>'allowNegativeStock')::boolean from workspaces where id = ${tenantId}) as allow_negative,
+      (select coalesce(json_agg(l), '[]') from (${locationsByCodeQuery(tenantId, codesOf(req))}) l) as locations,
+      ${req.type === 'waste' && req.reason ? sql`(${activeReasonQuery(tenantId, 'waste', req.reason)})` : sql`false`} as reason_active
+    from (select 1) one left join item i on true left join cost c on true`.execute(tx);
+  const row = r.rows[0]!;
+  return {
+    at: row.at,
+    claimed: row.claimed,
+    item: row.id
+      ? {
+          id: row.id,
+          sku: row.sku,
+          uom: row.uom,
+          active: row.active,
+          tracking: row.tracking,
+          cost_method: row.cost_method,
+          standard_cost: row.standard_cost,
+          factor: row.factor,
+        }
+      : undefined,
+    cost:
+      row.cost_qty === null
+        ? undefined
+        : toCostState({ qty: row.cost_qty, value: row.cost_value!, last_unit_cost: row.last_unit_cost! }),
+    allowNegative: row.allow_negative === true,
+    locations: new Map(row.locations.map((l) => [l.code, l])),
+    reasonActive: row.reason_active,
+  };
+}
+
+/** A location the request named: internal and active where stock is kept, any kind for the virtual side. */
+function located(resolved: Resolved, code: string): BookedLocation {
+  const loc = resolved.locations.get(code);
+  if (!loc) throw problem('unknown_location', `No location has the code ${code}.`, { location: code });
+  return { id: loc.id, code: loc.code, internal: isInternalKind(loc.kind) };
+}
+
+function internal(resolved: Resolved, code: string, field: string): BookedLocation {
+  return { ...requireInternal(resolved.locations.get(code), code, field), internal: true };
 }
 
 async function buildBooking(
@@ -123,18 +179,22 @@ async function buildBooking(
   ctx: RequestContext,
   req: MovementRequest,
   idempotencyKey: string | undefined,
+  resolved: Resolved,
 ): Promise<Booking> {
   const tenantId = ctx.tenantId;
-  const item = await findItemForPosting(tx, { tenantId, sku: req.sku, uom: req.uom });
+  const item = resolved.item;
   if (!item) throw problem('unknown_sku', `No item has the SKU ${req.sku}.`, { sku: req.sku });
   if (!item.active) throw problem('item_inactive');
   if (item.factor === null) throw problem('unknown_unit', `${item.sku} has no unit ${req.uom}.`);
+  const costState = resolved.cost;
+  if (!costState) throw new Error(`item ${item.id} has no cost state`);
   const factor = new Decimal(item.factor);
   const toStockUnits = (entered: Decimal) => entered.times(factor).toDecimalPlaces(QTY_DECIMALS);
   const entered = req.uom && req.uom !== item.uom ? { enteredUom: req.uom } : {};
   const common = {
     item: { id: item.id, sku: item.sku, method: item.cost_method },
-    allowNegative: await allowsNegativeStock(tx, tenantId),
+    allowNegative: resolved.allowNegative,
+    costState,
     reference: req.reference,
     scan: req.scan,
     idempotencyKey,
@@ -143,21 +203,20 @@ async function buildBooking(
   switch (req.type) {
     case 'receive': {
       const qty = parseDecimal(required(req.qty, '/qty'), '/qty', { positive: true });
-      const locs = await resolveLocations(tx, tenantId, ['SUPPLIER', required(req.to, '/to')]);
-      const to = internal(locs.get(req.to!)!, 'to');
+      const toCode = required(req.to, '/to');
+      const from = located(resolved, 'SUPPLIER');
+      located(resolved, toCode);
+      const to = internal(resolved, toCode, 'to');
       if (req.unitCost !== undefined && !ctx.actor.permissions.has('stock.set_cost'))
         throw problem('cost_not_permitted');
-      let unitCost: Decimal;
-      let costState: CostState | undefined;
-      if (req.unitCost !== undefined)
-        unitCost = parseDecimal(req.unitCost, '/unitCost', { nonNegative: true })
-          .dividedBy(factor)
-          .toDecimalPlaces(QTY_DECIMALS);
-      else if (item.standard_cost !== null) unitCost = new Decimal(item.standard_cost);
-      else {
-        costState = await lockCost(tx, tenantId, item.id);
-        unitCost = currentUnitCost(costState);
-      }
+      const unitCost =
+        req.unitCost !== undefined
+          ? parseDecimal(req.unitCost, '/unitCost', { nonNegative: true })
+              .dividedBy(factor)
+              .toDecimalPlaces(QTY_DECIMALS)
+          : item.standard_cost !== null
+            ? new Decimal(item.standard_cost)
+            : currentUnitCost(costState);
       return {
         ...common,
         ...entered,
@@ -165,10 +224,9 @@ async function buildBooking(
         lot: await resolveLot(tx, tenantId, item, req.lot, { expiry: req.expiry }),
         qty: toStockUnits(qty),
         enteredQty: entered.enteredUom ? qty : undefined,
-        from: locs.get('SUPPLIER')!,
+        from,
         to,
         cost: { kind: 'in', unitCost },
-        costState,
       };
     }
     case 'move': {
@@ -176,7 +234,8 @@ async function buildBooking(
       const fromCode = required(req.from, '/from');
       const toCode = required(req.to, '/to');
       if (fromCode === toCode) throw problem('same_location');
-      const locs = await resolveLocations(tx, tenantId, [fromCode, toCode]);
+      located(resolved, fromCode);
+      located(resolved, toCode);
       return {
         ...common,
         ...entered,
@@ -184,8 +243,8 @@ async function buildBooking(
         lot: await resolveLot(tx, tenantId, item, req.lot, undefined),
         qty: toStockUnits(qty),
         enteredQty: entered.enteredUom ? qty : undefined,
-        from: internal(locs.get(fromCode)!, 'from'),
-        to: internal(locs.get(toCode)!, 'to'),
+        from: internal(resolved, fromCode, 'from'),
+        to: internal(resolved, toCode, 'to'),
         cost: { kind: 'none' },
       };
     }
@@ -193,11 +252,12 @@ async function buildBooking(
       const qty = parseDecimal(required(req.qty, '/qty'), '/qty', { positive: true });
       const fromCode = required(req.from, '/from');
       const reason = required(req.reason, '/reason');
-      if (!(await isActiveReason(tx, tenantId, 'waste', reason)))
+      if (!resolved.reasonActive)
         throw problem('unknown_reason', `No waste reason ${reason}.`, {
           errors: [{ path: '/reason', message: 'unknown reason' }],
         });
-      const locs = await resolveLocations(tx, tenantId, [fromCode, 'SCRAP']);
+      located(resolved, fromCode);
+      const to = located(resolved, 'SCRAP');
       return {
         ...common,
         ...entered,
@@ -205,8 +265,8 @@ async function buildBooking(
         lot: await resolveLot(tx, tenantId, item, req.lot, undefined),
         qty: toStockUnits(qty),
         enteredQty: entered.enteredUom ? qty : undefined,
-        from: internal(locs.get(fromCode)!, 'from'),
-        to: locs.get('SCRAP')!,
+        from: internal(resolved, fromCode, 'from'),
+        to,
         cost: { kind: 'out' },
         reason,
       };
@@ -217,11 +277,11 @@ async function buildBooking(
       });
       const code = required(req.location, '/location');
       const reason = required(req.reason, '/reason');
-      const locs = await resolveLocations(tx, tenantId, [code, 'ADJUSTMENT']);
-      const location = internal(locs.get(code)!, 'location');
+      located(resolved, code);
+      const adjustment = located(resolved, 'ADJUSTMENT');
+      const location = internal(resolved, code, 'location');
       const lot = await resolveLot(tx, tenantId, item, req.lot, undefined);
-      // Cost is locked before the balance, the order every posting uses.
-      const state = await lockCost(tx, tenantId, item.id);
+      // The cost row was locked by the resolving statement, before this balance: the order every posting uses.
       const onHand = new Decimal(
         await lockBalance(tx, { tenantId, itemId: item.id, locationId: location.id, lotId: lot?.id ?? null }),
       );
@@ -234,33 +294,43 @@ async function buildBooking(
         lot,
         qty: diff.abs(),
         enteredQty: entered.enteredUom ? counted : undefined,
-        from: up ? locs.get('ADJUSTMENT')! : location,
-        to: up ? location : locs.get('ADJUSTMENT')!,
+        from: up ? adjustment : location,
+        to: up ? location : adjustment,
         // A count-up enters at the cost stock carries now; a count-down leaves at cost.
         cost: up
           ? {
               kind: 'in',
               unitCost:
-                item.standard_cost !== null && state.qty.lessThanOrEqualTo(0)
+                item.standard_cost !== null && costState.qty.lessThanOrEqualTo(0)
                   ? new Decimal(item.standard_cost)
-                  : currentUnitCost(state),
+                  : currentUnitCost(costState),
             }
           : { kind: 'out' },
-        costState: state,
         reason,
       };
     }
   }
 }
 
+/**
+ * Round trips: BEGIN with the workspace switch; the resolving statement (key, item, cost lock,
+ * settings, locations, reason); taking stock (with FIFO layers) when stock leaves a location; one
+ * statement writing the rest and the stored response; COMMIT. Lot-tracked items add one for the lot.
+ */
 export async function postMovement(
   db: Kysely<DB>,
   ctx: RequestContext,
   req: MovementRequest,
   idempotency: IdempotencyRequest | undefined,
 ): Promise<{ movement: MovementView; replayed: boolean }> {
-  const { result, replayed } = await runCommand(db, ctx, idempotency, async (tx) =>
-    bookMovement(tx, ctx, await buildBooking(tx, ctx, req, idempotency?.key)),
-  );
+  const { result, replayed } = await runFoldedCommand(db, ctx, idempotency, async (tx, folded) => {
+    const resolved = await resolve(tx, ctx, req, folded);
+    await folded.settle(resolved.claimed);
+    const booking = await buildBooking(tx, ctx, req, idempotency?.key, resolved);
+    return bookMovement(tx, ctx, booking, {
+      at: resolved.at,
+      alsoWrite: (view) => folded.store(view, 'idem'),
+    });
+  });
   return { movement: result, replayed };
 }

@@ -1,6 +1,6 @@
 // Writes an audit event inside the caller's transaction, so the record exists exactly when the
 // change it describes does. Events are plain inserts; hashing happens later in the sealer.
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import type { Tx } from '../../db/tenant.ts';
 import type { RequestContext } from '../context.ts';
@@ -38,12 +38,25 @@ export function auditLockKey(tenantId: string) {
   return sql<string>`hashtextextended(${`audit:${tenantId}`}, 0)`;
 }
 
-export async function recordAudit(tx: Tx, ctx: RequestContext, entry: AuditEntry): Promise<void> {
-  await sql`
-    with lock as (select pg_advisory_xact_lock_shared(${auditLockKey(ctx.tenantId)}))
-    insert into audit_events (tenant_id, id, at, actor_id, actor_kind, action, entity, entity_id, summary, request_id, device, ip)
+function auditInsert(ctx: RequestContext, entry: AuditEntry, lock: RawBuilder<unknown>) {
+  return sql`insert into audit_events (tenant_id, id, at, actor_id, actor_kind, action, entity, entity_id, summary, request_id, device, ip)
     select ${ctx.tenantId}, ${newId()}, ${new Date()}, ${ctx.actor.userId}, ${ctx.actor.kind}, ${entry.action}, ${entry.entity},
       ${entry.entityId ?? null}, ${JSON.stringify(redactPersonal(entry.summary ?? {}))}::jsonb, ${ctx.requestId},
       ${ctx.device ? JSON.stringify(ctx.device) : null}::jsonb, ${ctx.ip}
-    from lock`.execute(tx);
+    from ${lock}`;
+}
+
+export async function recordAudit(tx: Tx, ctx: RequestContext, entry: AuditEntry): Promise<void> {
+  await sql`with lock as (select pg_advisory_xact_lock_shared(${auditLockKey(ctx.tenantId)}))
+    ${auditInsert(ctx, entry, sql`lock`)}`.execute(tx);
+}
+
+/**
+ * The same event as common table expressions `<name>_lock` and `<name>`, for a command that writes
+ * it in its last statement. The row is selected from the lock, so the shared lock is held first.
+ */
+export function auditCte(ctx: RequestContext, entry: AuditEntry, name: string) {
+  const lock = sql.id(`${name}_lock`);
+  return sql`${lock} as (select pg_advisory_xact_lock_shared(${auditLockKey(ctx.tenantId)})),
+    ${sql.id(name)} as (${auditInsert(ctx, entry, lock)})`;
 }
