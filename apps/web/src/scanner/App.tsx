@@ -2,6 +2,7 @@
 // offline and how many scans wait to be sent (tap it to see them).
 import { useEffect, useSyncExternalStore } from 'react';
 import { Link, Navigate, Route, Routes } from 'react-router';
+import type { Me } from '../api/types.ts';
 import { useAccount } from '../shared/account.tsx';
 import { ChangePassword } from '../shared/ChangePassword.tsx';
 import { SignIn } from '../shared/SignIn.tsx';
@@ -10,6 +11,7 @@ import { LookupFlow } from './flows/LookupFlow.tsx';
 import { MovementFlow } from './flows/MovementFlow.tsx';
 import { ProductionFlow } from './flows/ProductionFlow.tsx';
 import { Home } from './Home.tsx';
+import { setQueueOwner } from './offline/queue.ts';
 import { startBackgroundSync } from './offline/sync.ts';
 import { useQueue } from './offline/use-queue.ts';
 import { Profile } from './Profile.tsx';
@@ -59,8 +61,16 @@ const FLOW_SCREENS: Record<string, () => React.JSX.Element> = {
   lookup: () => <LookupFlow />,
 };
 
-function SignedInApp({ permissions }: { permissions: string[] }) {
-  useEffect(() => startBackgroundSync(), []);
+function SignedInApp({ me }: { me: Me }) {
+  const { permissions } = me;
+  useEffect(() => {
+    setQueueOwner({ userId: me.id, name: me.name });
+    const stop = startBackgroundSync();
+    return () => {
+      stop();
+      setQueueOwner(null);
+    };
+  }, [me.id, me.name]);
   useEffect(() => {
     if (!navigator.onLine) return;
     void refreshOfflineCatalog().catch(() => undefined);
@@ -94,5 +104,5 @@ export function ScannerApp() {
   }
   if (state.status === 'signed-out') return <SignIn appName="OpsLedger Scanner" />;
   if (state.passwordChangeRequired) return <ChangePassword />;
-  return <SignedInApp permissions={state.me.permissions} />;
+  return <SignedInApp me={state.me} />;
 }

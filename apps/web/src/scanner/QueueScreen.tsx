@@ -3,7 +3,7 @@
 // discards them.
 import { useState } from 'react';
 import { Screen } from '../shared/ui.tsx';
-import { type QueuedScan, removeQueued, updateQueued } from './offline/queue.ts';
+import { type QueuedScan, queueOwner, removeQueued, updateQueued } from './offline/queue.ts';
 import { syncQueue } from './offline/sync.ts';
 import { useQueue } from './offline/use-queue.ts';
 import { isPositiveQty, normalizeQty } from './quantities.ts';
@@ -63,6 +63,12 @@ export function QueueScreen() {
           ) : (
             <li key={entry.id} className="card" data-testid="pending-scan">
               {entry.label}
+              {entry.owner.userId !== queueOwner()?.userId && (
+                <>
+                  <br />
+                  <strong>Made by {entry.owner.name}: sent when they sign in here again.</strong>
+                </>
+              )}
               <br />
               <small>{new Date(entry.createdAt).toLocaleString()}</small>
             </li>

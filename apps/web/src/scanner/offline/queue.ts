@@ -11,6 +11,8 @@ export interface QueuedScan {
   /** What it is, for the operator: "Waste 2 kg Flour from FLOOR-1". */
   label: string;
   createdAt: string;
+  /** Who made the scan: only they may send it (a booking is attributed to whoever sends it). */
+  owner: { userId: string; name: string };
   /** Sync order: the order the scans were made in. */
   seq: number;
   state: 'pending' | 'refused';
@@ -55,11 +57,26 @@ export async function loadQueue(): Promise<QueuedScan[]> {
   return entries;
 }
 
-export async function enqueue(entry: Omit<QueuedScan, 'createdAt' | 'seq' | 'state'>): Promise<void> {
+let currentOwner: QueuedScan['owner'] | null = null;
+
+/** The signed-in person: new scans are theirs, and only theirs are sent. */
+export function setQueueOwner(owner: QueuedScan['owner'] | null): void {
+  currentOwner = owner;
+}
+
+export function queueOwner(): QueuedScan['owner'] | null {
+  return currentOwner;
+}
+
+export async function enqueue(
+  entry: Omit<QueuedScan, 'createdAt' | 'seq' | 'state' | 'owner'>,
+): Promise<void> {
+  if (!currentOwner) throw new Error('No one is signed in');
   const now = Date.now();
   const last = snapshot.entries.at(-1)?.seq ?? 0;
   await localDb.put('queue', {
     ...entry,
+    owner: currentOwner,
     createdAt: new Date(now).toISOString(),
     seq: Math.max(now, last + 1),
     state: 'pending',

@@ -7,6 +7,7 @@ import { isNetworkError, problemOf } from '../../api/problem.ts';
 import {
   loadQueue,
   type QueuedScan,
+  queueOwner,
   queueSnapshot,
   removeQueued,
   setQueueStatus,
@@ -53,7 +54,8 @@ export function syncQueue(): Promise<void> {
     setQueueStatus({ syncing: true, lastError: null });
     try {
       for (const entry of await loadQueue()) {
-        if (entry.state !== 'pending') continue;
+        // Someone else's scans wait for them to sign in on this device again.
+        if (entry.state !== 'pending' || entry.owner?.userId !== queueOwner()?.userId) continue;
         if ((await sendQueued(entry)) === 'stopped') {
           setQueueStatus({ lastError: 'Could not reach the server; will try again.' });
           break;

@@ -108,7 +108,7 @@ export function ScanPanel(props: { prompt: string; onScan(code: string): Promise
         {state ? state.message : props.prompt}
       </div>
       {cameraError && <p className="error-text">{cameraError}</p>}
-      <form className="row" onSubmit={submitTyped}>
+      <form className="row scan-form" onSubmit={submitTyped}>
         <input
           className="field-input"
           aria-label="Type a code"

@@ -11,9 +11,9 @@ import { useEffect, useRef } from 'react';
 const MAX_GAP_MS = 500;
 const MIN_LENGTH = 3;
 
+/** Keys typed into a field belong to it (the scan field submits its own form on Enter). */
 function isEditable(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  if (target.dataset.scanField !== undefined) return false;
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
