@@ -42,7 +42,7 @@ describe('console: people and access', () => {
       await page.getByRole('button', { name: 'New role' }).click();
       const form = page.getByRole('form', { name: 'New role' });
       await form.getByRole('button', { name: 'Create role' }).click();
-      await expect(form.getByText('Tick at least one permission.').isVisible()).resolves.toBe(true);
+      await form.getByText('Tick at least one permission.').waitFor();
       await form.getByLabel('Key').fill('counter');
       await form.getByLabel('Name').fill('Stock counter');
       for (const permission of ['items.read', 'stock.read', 'stock.adjust']) {
@@ -60,7 +60,7 @@ describe('console: people and access', () => {
       const userForm = page.getByRole('form', { name: 'New user' });
       await userForm.getByLabel('Email').fill('not-an-email');
       await userForm.getByRole('button', { name: 'Create user' }).click();
-      await expect(userForm.getByText('Enter an email address.').isVisible()).resolves.toBe(true);
+      await userForm.getByText('Enter an email address.').waitFor();
       const email = `counter@${server.ws.code}.test`;
       const temporary = 'temporary pass phrase 2024';
       await userForm.getByLabel('Email').fill(email);

@@ -31,7 +31,7 @@ describe('console: audit', () => {
       await events.getByText('item.create').waitFor();
       await page.getByLabel('Action').fill('location.create');
       await expect.poll(() => events.getByRole('row').count()).toBe(2);
-      await expect(events.getByText('code: STORE-A').isVisible()).resolves.toBe(true);
+      await events.getByText('code: STORE-A').waitFor();
       await page.getByLabel('Action').fill('');
 
       await page.getByRole('button', { name: 'Verify chain' }).click();

@@ -32,12 +32,12 @@ describe('console: inventory', () => {
       const { page } = opened;
       await signInAsAdmin(page, server);
       await goTo(page, 'Items');
-      await expect(page.getByText('No items yet').isVisible()).resolves.toBe(true);
+      await page.getByText('No items yet').waitFor();
 
       await page.getByRole('button', { name: 'New item' }).click();
       const form = page.getByRole('form', { name: 'New item' });
       await form.getByRole('button', { name: 'Create item' }).click();
-      await expect(form.getByText('Enter a SKU.').isVisible()).resolves.toBe(true);
+      await form.getByText('Enter a SKU.').waitFor();
       await form.getByLabel('SKU').fill('BOLT-M8');
       await form.getByLabel('Name').fill('Bolt M8 × 30');
       await form.getByRole('button', { name: 'Add barcode' }).click();
@@ -86,7 +86,7 @@ describe('console: inventory', () => {
 
       // Search, then the item's page with its barcode and pack quantity.
       await page.getByLabel('Search SKU, name or barcode').fill('5901234123457');
-      await expect(page.getByRole('link', { name: 'WASHER-M8' }).count()).resolves.toBe(0);
+      await expect.poll(() => page.getByRole('link', { name: 'WASHER-M8' }).count()).toBe(0);
       await page.getByRole('link', { name: 'SCREW-4' }).click();
       await page.getByRole('heading', { level: 1, name: /SCREW-4/ }).waitFor();
       await page.getByRole('cell', { name: '100 pcs' }).waitFor();

@@ -52,7 +52,7 @@ describe('console: movement ledger', () => {
       await signInAsAdmin(page, server);
       await goTo(page, 'Movement ledger');
       const table = page.getByRole('table', { name: 'Movements' });
-      await expect(table.getByRole('row').count()).resolves.toBe(3);
+      await expect.poll(() => table.getByRole('row').count()).toBe(3);
       await page.getByLabel('SKU', { exact: true }).fill('FLOUR');
       await expect.poll(() => table.getByRole('row').count()).toBe(2);
       await consoleShot(page, 'ledger');
@@ -77,7 +77,7 @@ describe('console: movement ledger', () => {
       const stock = await server.api<{ data: unknown[] }>('GET', '/api/v1/stock?sku=FLOUR');
       expect(stock.data).toEqual([]);
       await expect.poll(() => table.getByRole('row').count()).toBe(3);
-      await expect(table.getByText('reversed').count()).resolves.toBe(1);
+      await expect.poll(() => table.getByText('reversed').count()).toBe(1);
 
       // The original, opened again, offers no second reversal.
       await detail.getByRole('button', { name: receipt.id }).click();

@@ -72,7 +72,7 @@ describe('console: production and settings', () => {
       await page.getByRole('button', { name: 'New work order' }).click();
       const orderForm = page.getByRole('form', { name: 'New work order' });
       await orderForm.getByRole('button', { name: 'Create draft' }).click();
-      await expect(orderForm.getByText('A quantity above 0.').isVisible()).resolves.toBe(true);
+      await orderForm.getByText('A quantity above 0.').waitFor();
       await orderForm.getByLabel('Item SKU').fill('SHELF');
       await orderForm.getByLabel('Quantity').fill('10');
       await orderForm.getByLabel('Components from').selectOption('STORE-A');
@@ -99,9 +99,7 @@ describe('console: production and settings', () => {
         .getByRole('row', { name: /10 Cut/ })
         .getByRole('cell', { name: '6', exact: true })
         .waitFor();
-      await expect(progress.getByRole('progressbar', { name: 'Cut: 7 of 10' }).isVisible()).resolves.toBe(
-        true,
-      );
+      await progress.getByRole('progressbar', { name: 'Cut: 7 of 10' }).waitFor();
       await consoleShot(page, 'work-order');
 
       const popup = page.waitForEvent('popup');

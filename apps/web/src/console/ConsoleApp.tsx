@@ -2,7 +2,7 @@
 // HttpOnly cookie, access token in memory), then the sections the signed-in person may use. Routes
 // a person's role does not open are not offered, and typing their address shows "no access".
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { authorizedFetch } from '../api/client.ts';
 import { useAccount } from '../shared/account.tsx';
@@ -209,6 +209,15 @@ function SignedInConsole({ me }: { me: Me }) {
   // Keyed by the person (see ConsoleGate): a fresh cache each, so nothing one person loaded is
   // shown to the next on this browser.
   const [queryClient] = useState(makeQueryClient);
+  useEffect(() => {
+    consoleApi.onSessionEnded = () => {
+      queryClient.clear();
+      void account.signOut();
+    };
+    return () => {
+      consoleApi.onSessionEnded = undefined;
+    };
+  }, [account, queryClient]);
   return (
     <MeContext.Provider value={me}>
       <QueryClientProvider client={queryClient}>

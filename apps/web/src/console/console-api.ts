@@ -40,7 +40,16 @@ async function problemOf(response: Response): Promise<ProblemError> {
 }
 
 export class ConsoleApi {
+  /** Called when the server says the session is over (revoked, expired, user deactivated). */
+  onSessionEnded: (() => void) | undefined;
+
   constructor(private readonly fetcher: AuthorizedFetch) {}
+
+  private async failure(response: Response): Promise<ProblemError> {
+    // The shared fetch has already tried a refresh: a 401 now means the session has ended.
+    if (response.status === 401) this.onSessionEnded?.();
+    return problemOf(response);
+  }
 
   async raw(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -58,7 +67,7 @@ export class ConsoleApi {
       if (error instanceof DOMException && error.name === 'AbortError') throw error;
       throw new ProblemError({ title: 'The server could not be reached', status: 0, code: 'offline' });
     }
-    if (!response.ok) throw await problemOf(response);
+    if (!response.ok) throw await this.failure(response);
     return response;
   }
 
@@ -86,7 +95,7 @@ export class ConsoleApi {
   /** A long-lived response read by the caller (the statistics event stream). */
   async stream(path: string, headers: Record<string, string>, signal: AbortSignal): Promise<Response> {
     const response = await this.fetcher(`/api/v1${path}`, { method: 'GET', headers, signal });
-    if (!response.ok) throw await problemOf(response);
+    if (!response.ok) throw await this.failure(response);
     return response;
   }
   /** A binary download (PDF, ZPL) as a Blob. */

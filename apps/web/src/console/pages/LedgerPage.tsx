@@ -1,7 +1,7 @@
 // The movement ledger, newest first: filter, open a movement's detail, and reverse it. Nothing
 // posted is edited; a reversal books the opposite movement pointing at the original, once.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { CursorPager, useCursorPaging } from '../components/CursorPager.tsx';
@@ -184,10 +184,15 @@ function MovementDetail({
       onOpen(reversal.id);
     },
   });
+  // Keyboard and screen-reader users land on the detail they opened.
+  const region = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (id) region.current?.focus();
+  }, [id]);
   const m = movement.data;
   const reversible = m && !m.reversalOf && !m.reversedBy && !m.workOrderId;
   return (
-    <section className="panel detail" aria-label="Movement detail">
+    <section className="panel detail" aria-label="Movement detail" ref={region} tabIndex={-1}>
       <header className="page-header">
         <h2>Movement</h2>
         <button type="button" onClick={onClose}>
