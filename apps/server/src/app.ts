@@ -16,6 +16,7 @@ import { itemRoutes } from './modules/items/routes.ts';
 import { labelRoutes } from './modules/labels/routes.ts';
 import { locationRoutes } from './modules/locations/routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
+import { privacyRoutes } from './modules/privacy/routes.ts';
 import { privacyPolicyRoutes } from './modules/privacy-policy/routes.ts';
 import { productionRoutes } from './modules/production/routes.ts';
 import { reasonRoutes } from './modules/reasons/routes.ts';
@@ -161,6 +162,7 @@ export async function buildApp(options: BuildOptions): Promise<OpsLedgerApp> {
       await api.register(productionRoutes(deps));
       await api.register(labelRoutes(deps));
       await api.register(statsRoutes(deps, changeFeed));
+      await api.register(privacyRoutes(deps));
       await api.register(notificationRoutes(deps));
       await api.register(privacyPolicyRoutes(deps));
     },

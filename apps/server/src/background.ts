@@ -3,6 +3,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppDeps } from './deps.ts';
 import { startMailSender } from './modules/notifications/loop.ts';
+import { PrivacyJobs } from './modules/privacy/jobs.ts';
 import { sealAll } from './platform/audit/chain.ts';
 import { pruneFailures } from './platform/auth/throttle.ts';
 
@@ -13,9 +14,12 @@ export function startBackgroundJobs(deps: AppDeps, log: FastifyBaseLogger): () =
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   let ticks = 0;
+  const privacy = new PrivacyJobs(deps);
   const tick = async () => {
     try {
       await sealAll(deps.db);
+      // Pending exports every few seconds; each workspace's retention once a day, under a lease.
+      await privacy.tick();
       // About once a minute.
       if (++ticks % Math.max(1, Math.round(60_000 / deps.config.auditSealIntervalMs)) === 0) {
         await pruneFailures(deps.db, deps.config.loginThrottle);

@@ -13,6 +13,25 @@ import './notifications/permissions.ts';
 import './privacy-policy/permissions.ts';
 import { setupDataKey } from '../platform/crypto/setup.ts';
 import { setupVirtualLocations } from './locations/service.ts';
+// Personal-data declarations (see privacy/registry.ts): export, erasure, the catalog lint and
+// docs/privacy.md read them.
+import './audit/personal-data.ts';
+import './auth/personal-data.ts';
+import './items/personal-data.ts';
+import './locations/personal-data.ts';
+import './notifications/personal-data.ts';
+import './privacy/personal-data.ts';
+import './privacy/permissions.ts';
+import './privacy/errors.ts';
+import './privacy-policy/personal-data.ts';
+import './production/personal-data.ts';
+import './reasons/personal-data.ts';
+import './roles/personal-data.ts';
+import './stats/personal-data.ts';
+import './stock/personal-data.ts';
+import './system/personal-data.ts';
+import './users/personal-data.ts';
+import './workspaces/personal-data.ts';
 import './stock/permissions.ts';
 import { setupReasons } from './reasons/service.ts';
 

@@ -16,6 +16,7 @@ import { encryptNullable } from '../../platform/crypto/keyring.ts';
 import { defineErrors, problem } from '../../platform/errors.ts';
 import type { IdempotencyRequest } from '../../platform/idempotency.ts';
 import { revokeUserSessions } from '../auth/sessions.ts';
+import { writeProfile } from './profile.ts';
 import { findUserRow, findUserView, lockActiveAdmins, type UserView } from './queries.ts';
 
 export const userErrors = defineErrors({
@@ -308,20 +309,13 @@ export async function updateOwnProfile(
 ) {
   const id = ctx.actor.userId!;
   const { result } = await runCommand(db, ctx, undefined, async (tx) => {
-    const set: Partial<{ name: string; phone: string | null; updated_at: Date }> = { updated_at: new Date() };
-    if (patch.name !== undefined) set.name = patch.name.trim();
-    if (patch.phone !== undefined) set.phone = await encryptNullable(tx, ctx.tenantId, patch.phone);
-    await tx
-      .updateTable('users')
-      .set(set)
-      .where('tenant_id', '=', ctx.tenantId)
-      .where('id', '=', id)
-      .execute();
+    // Field names only: the values are personal and the audit summary is hashed for ever.
+    const changed = await writeProfile(tx, { tenantId: ctx.tenantId, userId: id }, patch);
     await recordAudit(tx, ctx, {
       action: 'user.profile_update',
       entity: 'user',
       entityId: id,
-      summary: { fields: Object.keys(patch) },
+      summary: { fields: Object.keys(patch), changed },
     });
     return mustFindUser(tx, ctx.tenantId, id);
   });

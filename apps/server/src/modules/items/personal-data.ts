@@ -1,0 +1,3 @@
+import { declareNotPersonal } from '../privacy/registry.ts';
+
+declareNotPersonal('items', 'items', { name: "the item's name" });
