@@ -255,6 +255,25 @@ describe('the in-app centre', () => {
     expect((await notifications(alice.token)).data[0]!.readAt).toBeNull();
   });
 
+  it('pages newest first with a cursor, and refuses a cursor it did not make', async () => {
+    const person = await t.user(ws, ['operator']);
+    for (let i = 0; i < 3; i++) await changePassword(person);
+    const first = await t.get<NotificationPage>('/api/v1/notifications?limit=2', person.token);
+    expect(first.body.data).toHaveLength(2);
+    expect(first.body.unread).toBe(3);
+    const rest = await t.get<NotificationPage>(
+      `/api/v1/notifications?limit=2&cursor=${first.body.nextCursor}`,
+      person.token,
+    );
+    expect(rest.body.data).toHaveLength(1);
+    expect(rest.body.nextCursor).toBeNull();
+    expect(new Set([...first.body.data, ...rest.body.data].map((n) => n.id)).size).toBe(3);
+    const forged = Buffer.from(JSON.stringify('nope')).toString('base64url');
+    const bad = await t.get<{ code: string }>(`/api/v1/notifications?cursor=${forged}`, person.token);
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('validation_failed');
+  });
+
   it('needs a session', async () => {
     expect((await t.get('/api/v1/notifications')).status).toBe(401);
     expect((await t.get('/api/v1/me/notification-preferences')).status).toBe(401);

@@ -1,6 +1,7 @@
 // One-click unsubscribe tokens: who, which workspace, which category and until when, MAC'd with a
 // key derived from the workspace's data key. They work without a session (RFC 8058) and expire.
 import { timingSafeEqual } from 'node:crypto';
+import { isUuid } from '../../db/ids.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { keyring } from '../../platform/crypto/keyring.ts';
 import { type Category, isCategory } from './categories.ts';
@@ -38,7 +39,7 @@ export function claimedTenant(token: string): string | undefined {
     const claims = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as {
       t?: unknown;
     };
-    return typeof claims.t === 'string' && /^[0-9a-f-]{36}$/.test(claims.t) ? claims.t : undefined;
+    return typeof claims.t === 'string' && isUuid(claims.t) ? claims.t : undefined;
   } catch {
     return undefined;
   }
