@@ -2,7 +2,11 @@
 // Needs DATABASE_URL (a PostgreSQL server; the bench creates and drops its own databases).
 // Prints a table and writes bench/results/latest.json. Figures are also given as ratios to the
 // pgbench baseline taken in the same run, so results compare across machines.
-import { execFileSync } from 'node:child_process';
+//   BENCH_SECONDS        seconds per measurement (default 10)
+//   BENCH_SECTIONS       comma-separated subset of posting,scanning,embedded,scaling,stats (default all)
+//   BENCH_MOVEMENTS      history sizes for the statistics section (default 1000000)
+//   BENCH_SCAN_ITEMS     catalogue size for scanning (default 100000)
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -12,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { buildApp } from '../apps/server/src/app.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
-import { openDatabase } from '../apps/server/src/db/engine.ts';
+import { type Database, openDatabase } from '../apps/server/src/db/engine.ts';
 import { migrate } from '../apps/server/src/db/migrate.ts';
 import { createWorkspace } from '../apps/server/src/modules/workspaces/service.ts';
 import { percentile } from './percentile.ts';
@@ -25,7 +29,12 @@ if (!adminUrl) {
 }
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SEED = (process.env.BENCH_MOVEMENTS ?? '1000000').split(',').map(Number);
-const CLIENTS = [8, 32];
+const SCAN_ITEMS = Number(process.env.BENCH_SCAN_ITEMS ?? 100_000);
+const SECTIONS = new Set(
+  (process.env.BENCH_SECTIONS ?? 'posting,scanning,embedded,scaling,stats').split(',').map((s) => s.trim()),
+);
+const CLIENTS = [8, 32] as const;
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function dbUrl(name: string): string {
   const u = new URL(adminUrl!);
@@ -33,11 +42,14 @@ function dbUrl(name: string): string {
   return u.toString();
 }
 
-async function admin(sqlText: string) {
-  const c = new pg.Client({ connectionString: adminUrl });
+async function onDatabase<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: url });
   await c.connect();
-  await c.query(sqlText);
-  await c.end();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
 }
 
 function pgbench(url: string, args: string[]): number {
@@ -45,14 +57,346 @@ function pgbench(url: string, args: string[]): number {
   const out = execFileSync(
     'pgbench',
     [...args, '-h', u.hostname, '-p', u.port || '5432', '-U', u.username || 'postgres', u.pathname.slice(1)],
-    {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const m = /tps = ([\d.]+)/.exec(out);
   return m ? Number(m[1]) : Number.NaN;
 }
+
+// ---- CPU accounting: where the time goes while a load runs --------------------------------------
+
+const TICKS_PER_SECOND = 100;
+
+function processCpuSeconds(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds used by the Node processes given and by the PostgreSQL backends of one database. */
+async function cpuSnapshot(database: string, nodePids: number[]) {
+  const backends = await onDatabase(adminUrl!, async (c) =>
+    (
+      await c.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [database])
+    ).rows.map((r) => r.pid),
+  );
+  const pgCpu = new Map(backends.map((pid) => [pid, processCpuSeconds(pid)]));
+  const nodeCpu = nodePids.map((pid) =>
+    pid === process.pid
+      ? process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6
+      : processCpuSeconds(pid),
+  );
+  return { pgCpu, node: nodeCpu.reduce((a, b) => a + b, 0) };
+}
+
+async function cpuDuring<T>(database: string, nodePids: number[], run: () => Promise<T>) {
+  const before = await cpuSnapshot(database, nodePids);
+  const started = performance.now();
+  const result = await run();
+  const seconds = (performance.now() - started) / 1000;
+  const after = await cpuSnapshot(database, nodePids);
+  let pgSeconds = 0;
+  for (const [pid, cpu] of after.pgCpu) pgSeconds += cpu - (before.pgCpu.get(pid) ?? 0);
+  return {
+    result,
+    cpu: {
+      nodeCores: +((after.node - before.node) / seconds).toFixed(2),
+      postgresCores: +(pgSeconds / seconds).toFixed(2),
+    },
+  };
+}
+
+// ---- HTTP clients and loads ---------------------------------------------------------------------
+
+type Api = (p: string, body?: unknown, headers?: Record<string, string>) => Promise<Response>;
+
+async function signIn(base: string, workspace: string, email: string, password: string): Promise<Api> {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ workspace, email, password }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  const { accessToken } = (await res.json()) as { accessToken: string };
+  const auth = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
+  return (p, body, headers = {}) =>
+    fetch(`${base}/api/v1${p}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { ...auth, ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+}
+
+async function must(res: Promise<Response>, what: string): Promise<{ id?: string }> {
+  const r = await res;
+  const text = await r.text();
+  if (r.status >= 300) throw new Error(`${what}: ${r.status} ${text}`);
+  return text ? (JSON.parse(text) as { id?: string }) : {};
+}
+
+interface Floor {
+  skus: string[];
+  /** One released work order per client: an operator works one job at a time. */
+  orders: string[];
+}
+
+const PRODUCT = 'BENCH-BAG';
+const COMPONENT = 'BENCH-CANVAS';
+
+/** Locations, items with stock, and a two-step product with work orders for the posting mix. */
+async function prepareFloor(api: Api, items: number, orders: number): Promise<Floor> {
+  for (const [code, kind] of [
+    ['STORE', 'store'],
+    ['FLOOR', 'floor'],
+    ['FG', 'store'],
+  ])
+    await must(api('/locations', { code, name: code, kind }), `location ${code}`);
+  for (const code of ['CUT', 'PACK'])
+    await must(api('/work-centers', { code, name: code }), `work center ${code}`);
+  const skus = Array.from({ length: items }, (_, i) => `B-${i}`);
+  for (const sku of skus) {
+    await must(
+      api('/items', { sku, name: sku, uom: 'pcs', costMethod: sku.endsWith('1') ? 'average' : 'fifo' }),
+      sku,
+    );
+    await must(
+      api('/movements', { type: 'receive', sku, qty: 1_000_000, to: 'STORE', unitCost: '1.5' }),
+      sku,
+    );
+    await must(api('/movements', { type: 'move', sku, qty: 500_000, from: 'STORE', to: 'FLOOR' }), sku);
+  }
+  await must(api('/items', { sku: PRODUCT, name: 'Bag', uom: 'pcs' }), PRODUCT);
+  await must(api('/items', { sku: COMPONENT, name: 'Canvas', uom: 'm' }), COMPONENT);
+  await must(
+    api('/movements', { type: 'receive', sku: COMPONENT, qty: 10_000_000, to: 'FLOOR', unitCost: '2' }),
+    'canvas',
+  );
+  await must(api('/boms', { sku: PRODUCT, outputQty: 1, components: [{ sku: COMPONENT, qty: 2 }] }), 'bom');
+  await must(
+    api('/routings', {
+      sku: PRODUCT,
+      steps: [
+        { seq: 10, name: 'Cut', workCenter: 'CUT', stdMinutesPerUnit: '0.5' },
+        { seq: 20, name: 'Pack', workCenter: 'PACK', stdMinutesPerUnit: '0.2' },
+      ],
+    }),
+    'routing',
+  );
+  const ids: string[] = [];
+  for (let i = 0; i < orders; i++) {
+    const wo = await must(
+      api('/work-orders', { sku: PRODUCT, qty: 1_000_000, componentsFrom: 'FLOOR', outputTo: 'FG' }),
+      'work order',
+    );
+    await must(api(`/work-orders/${wo.id}/release`, {}), 'release');
+    ids.push(wo.id!);
+  }
+  return { skus, orders: ids };
+}
+
+interface LoadResult {
+  perSecond: number;
+  p50ms: number;
+  p95ms: number;
+  p99ms: number;
+  requests: number;
+  errors: number;
+}
+
+async function load(
+  clients: number,
+  seconds: number,
+  request: (worker: number, i: number) => Promise<boolean>,
+): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, w) => {
+      for (let i = 0; performance.now() < until; i++) {
+        const t0 = performance.now();
+        const ok = await request(w, i);
+        latencies.push(performance.now() - t0);
+        if (!ok) errors += 1;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    perSecond: Math.round(latencies.length / elapsed),
+    p50ms: +percentile(latencies, 50).toFixed(1),
+    p95ms: +percentile(latencies, 95).toFixed(1),
+    p99ms: +percentile(latencies, 99).toFixed(1),
+    requests: latencies.length,
+    errors,
+  };
+}
+
+/**
+ * The shop-floor posting mix, every request with an Idempotency-Key: 30% receipts, 30% moves to the
+ * floor, 20% waste, 20% production step completions (alternating the cut step, which consumes
+ * components, and the pack step, which receives finished goods). `apis` are spread over the clients.
+ */
+function postingLoad(apis: Api[], floor: Floor, clients: number, seconds: number) {
+  return load(clients, seconds, async (w, i) => {
+    const api = apis[w % apis.length]!;
+    const sku = floor.skus[(w * 7919 + i) % floor.skus.length]!;
+    const r = i % 10;
+    const key = { 'idempotency-key': randomUUID() };
+    const res =
+      r < 3
+        ? await api('/movements', { type: 'receive', sku, qty: 5, to: 'STORE', unitCost: '1.5' }, key)
+        : r < 6
+          ? await api('/movements', { type: 'move', sku, qty: 2, from: 'STORE', to: 'FLOOR' }, key)
+          : r < 8
+            ? await api('/movements', { type: 'waste', sku, qty: 1, from: 'FLOOR', reason: 'damaged' }, key)
+            : await api(
+                `/work-orders/${floor.orders[w % floor.orders.length]}/events`,
+                { step: r === 8 ? 10 : 20, action: 'complete', goodQty: 1 },
+                key,
+              );
+    await res.arrayBuffer();
+    return res.status === 201;
+  });
+}
+
+/**
+ * Round trips to PostgreSQL per request of each kind in the mix, counted at the driver (every
+ * query message sent by a pooled pg client, BEGIN and COMMIT included), one request at a time.
+ */
+async function roundTrips(api: Api, floor: Floor): Promise<Record<string, number>> {
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  let sent = 0;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    sent += 1;
+    return original.apply(this, args);
+  };
+  const sku = floor.skus[2]!;
+  const requests: [string, string, unknown][] = [
+    ['receive', '/movements', { type: 'receive', sku, qty: 5, to: 'STORE', unitCost: '1.5' }],
+    ['move', '/movements', { type: 'move', sku, qty: 2, from: 'STORE', to: 'FLOOR' }],
+    ['waste', '/movements', { type: 'waste', sku, qty: 1, from: 'FLOOR', reason: 'damaged' }],
+    [
+      'completion (first step)',
+      `/work-orders/${floor.orders[0]}/events`,
+      { step: 10, action: 'complete', goodQty: 1 },
+    ],
+    [
+      'completion (last step)',
+      `/work-orders/${floor.orders[0]}/events`,
+      { step: 20, action: 'complete', goodQty: 1 },
+    ],
+  ];
+  const counts: Record<string, number> = {};
+  try {
+    for (const [name, p, body] of requests) {
+      // The fewest of five: the audit sealer's own queries (every 500 ms) may fall inside one.
+      for (let i = 0; i < 5; i++) {
+        sent = 0;
+        await must(api(p, body, { 'idempotency-key': randomUUID() }), name);
+        counts[name] = Math.min(counts[name] ?? sent, sent);
+      }
+    }
+  } finally {
+    proto.query = original;
+  }
+  return counts;
+}
+
+function withRatio(r: LoadResult, baseline: number | undefined, name: string) {
+  return { ...r, [name]: baseline ? +(r.perSecond / baseline).toFixed(3) : null };
+}
+
+// ---- servers ------------------------------------------------------------------------------------
+
+interface Server {
+  base: string;
+  close(): Promise<void>;
+}
+
+async function inProcessServer(database: Database): Promise<Server> {
+  const config = loadConfig(
+    { OPSLEDGER_DEMO: '0', LOG_LEVEL: 'error' },
+    { auditSealIntervalMs: 500, rateLimitPerMinute: 1_000_000_000 },
+  );
+  const app = await buildApp({ config, database, logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
+    close: () => app.close(),
+  };
+}
+
+/** `npm start` in a child process on its own port, against the given database. */
+async function childServer(url: string, port: number): Promise<Server & { pid: number }> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      OPSLEDGER_DEMO: '0',
+      LOG_LEVEL: 'error',
+      RATE_LIMIT_PER_MINUTE: '1000000000',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`server on port ${port} exited with ${child.exitCode}`);
+    try {
+      await fetch(`${base}/.well-known/jwks.json`);
+      break;
+    } catch {
+      if (i > 600) throw new Error(`server on port ${port} did not start`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return {
+    base,
+    pid: child.pid!,
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+// ---- scanning catalogue -------------------------------------------------------------------------
+
+/** SCAN_ITEMS items with a barcode each, written in SQL in a few seconds rather than through the API. */
+async function bulkCatalogue(url: string, tenantId: string, n: number) {
+  await onDatabase(url, async (c) => {
+    await c.query(
+      `insert into items (tenant_id, id, sku, name, uom)
+       select $1::uuid, gen_random_uuid(), 'S-' || lpad(g::text, 6, '0'), 'Scanned item ' || g, 'pcs'
+       from generate_series(1, $2::int) g`,
+      [tenantId, n],
+    );
+    await c.query(
+      `insert into item_costs (tenant_id, item_id) select tenant_id, id from items
+       where tenant_id = $1::uuid and sku like 'S-%'`,
+      [tenantId],
+    );
+    await c.query(
+      `insert into item_barcodes (tenant_id, code, item_id)
+       select tenant_id, 'BC' || substr(sku, 3), id from items where tenant_id = $1::uuid and sku like 'S-%'`,
+      [tenantId],
+    );
+    await c.query('analyze items; analyze item_barcodes; analyze item_costs');
+  });
+}
+
+// ---- the run ------------------------------------------------------------------------------------
 
 const results: Record<string, unknown> = {
   date: new Date().toISOString(),
@@ -60,20 +404,27 @@ const results: Record<string, unknown> = {
     cores: os.cpus().length,
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     cpu: os.cpus()[0]?.model,
+    loadAverageAtStart: os.loadavg().map((l) => +l.toFixed(2)),
   },
+  seconds: SECONDS,
 };
 
 const stamp = Date.now();
 const baseDb = `opsledger_bench_pgbench_${stamp}`;
 const appDb = `opsledger_bench_${stamp}`;
+const password = `bench ${randomUUID()}`;
+const admin = (sqlText: string) => onDatabase(adminUrl, (c) => c.query(sqlText));
 await admin(`create database ${baseDb}`);
 await admin(`create database ${appDb}`);
+const open: Server[] = [];
 try {
   // 1. Baseline: the same PostgreSQL, plain pgbench.
   execFileSync(
     'pgbench',
     ['-i', '-q', '-s', '10', '-h', new URL(adminUrl).hostname, '-U', 'postgres', baseDb],
-    { stdio: 'ignore' },
+    {
+      stdio: 'ignore',
+    },
   );
   const baseline: Record<string, number> = {};
   for (const c of CLIENTS) {
@@ -81,96 +432,187 @@ try {
     baseline[`S_${c}`] = pgbench(dbUrl(baseDb), ['-S', '-c', String(c), '-j', '2', '-T', String(SECONDS)]);
   }
   results.baseline = baseline;
+  await admin(`drop database if exists ${baseDb} with (force)`);
 
-  // 2. Posting through the HTTP API.
   const database = await openDatabase({ databaseUrl: dbUrl(appDb), poolSize: 40 });
   await migrate(database);
-  const config = loadConfig(
-    { OPSLEDGER_DEMO: '0', LOG_LEVEL: 'error' },
-    { auditSealIntervalMs: 500, rateLimitPerMinute: 10_000_000 },
-  );
-  const app = await buildApp({ config, database, logger: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  const password = `bench ${randomUUID()}`;
-  await createWorkspace(database.db, {
+  const server = await inProcessServer(database);
+  open.push(server);
+  const ws = await createWorkspace(database.db, {
     code: 'bench',
     name: 'Bench',
     adminEmail: 'bench@bench.test',
     adminPassword: password,
   });
-  const login = (await (
-    await fetch(`${base}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ workspace: 'bench', email: 'bench@bench.test', password }),
-    })
-  ).json()) as { accessToken: string };
-  const auth = { authorization: `Bearer ${login.accessToken}`, 'content-type': 'application/json' };
-  const api = (p: string, body?: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${base}/api/v1${p}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { ...auth, ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  for (const l of [
-    ['STORE', 'store'],
-    ['FLOOR', 'floor'],
-  ])
-    await api('/locations', { code: l[0], name: l[0], kind: l[1] });
-  const skus = Array.from({ length: 200 }, (_, i) => `B-${i}`);
-  for (const sku of skus) {
-    await api('/items', { sku, name: sku, uom: 'pcs', costMethod: sku.endsWith('1') ? 'average' : 'fifo' });
-    await api('/movements', { type: 'receive', sku, qty: 1_000_000, to: 'STORE', unitCost: '1.5' });
-    await api('/movements', { type: 'move', sku, qty: 500_000, from: 'STORE', to: 'FLOOR' });
+  const api = await signIn(server.base, 'bench', 'bench@bench.test', password);
+  const floor = await prepareFloor(api, 200, 32);
+
+  // 2. Posting through the HTTP API (server and load generator in this process).
+  if (SECTIONS.has('posting')) {
+    const posting: Record<string, unknown> = { roundTrips: await roundTrips(api, floor) };
+    for (const clients of CLIENTS) {
+      const { result, cpu } = await cpuDuring(appDb, [process.pid], () =>
+        postingLoad([api], floor, clients, SECONDS),
+      );
+      posting[`c${clients}`] = { ...withRatio(result, baseline[`N_${clients}`], 'ratioToPgbenchN'), cpu };
+    }
+    results.posting = posting;
   }
-  const posting: Record<string, unknown> = {};
-  for (const clients of CLIENTS) {
-    const latencies: number[] = [];
-    let errors = 0;
-    const until = Date.now() + SECONDS * 1000;
-    await Promise.all(
-      Array.from({ length: clients }, async (_, w) => {
-        for (let i = 0; Date.now() < until; i++) {
-          const sku = skus[(w * 7919 + i) % skus.length]!;
-          const r = i % 10;
-          const body =
-            r < 3
-              ? { type: 'receive', sku, qty: 5, to: 'STORE', unitCost: '1.5' }
-              : r < 7
-                ? { type: 'move', sku, qty: 2, from: 'STORE', to: 'FLOOR' }
-                : { type: 'waste', sku, qty: 1, from: 'FLOOR', reason: 'damaged' };
-          const t0 = performance.now();
-          const res = await api('/movements', body, { 'idempotency-key': randomUUID() });
-          await res.arrayBuffer();
-          latencies.push(performance.now() - t0);
-          if (res.status !== 201) errors += 1;
-        }
-      }),
-    );
-    latencies.sort((a, b) => a - b);
-    const tps = latencies.length / SECONDS;
-    posting[`c${clients}`] = {
-      movementsPerSecond: Math.round(tps),
-      p50ms: +percentile(latencies, 50).toFixed(1),
-      p95ms: +percentile(latencies, 95).toFixed(1),
-      p99ms: +percentile(latencies, 99).toFixed(1),
-      errors,
-      ratioToPgbenchN: +(tps / baseline[`N_${clients}`]!).toFixed(3),
+
+  // 3. Scanning: lookups by barcode or SKU over a large catalogue.
+  if (SECTIONS.has('scanning')) {
+    const started = performance.now();
+    await bulkCatalogue(dbUrl(appDb), ws.workspaceId, SCAN_ITEMS);
+    const scanning: Record<string, unknown> = {
+      items: SCAN_ITEMS,
+      catalogueSeconds: +((performance.now() - started) / 1000).toFixed(1),
     };
+    for (const clients of CLIENTS) {
+      const { result, cpu } = await cpuDuring(appDb, [process.pid], () =>
+        load(clients, SECONDS, async (w, i) => {
+          const n = String(((w * 104729 + i * 7919) % SCAN_ITEMS) + 1).padStart(6, '0');
+          const res = await api(`/scan/${i % 2 ? `BC${n}` : `S-${n}`}`);
+          await res.arrayBuffer();
+          return res.status === 200;
+        }),
+      );
+      scanning[`c${clients}`] = { ...withRatio(result, baseline[`S_${clients}`], 'ratioToPgbenchS'), cpu };
+    }
+    results.scanning = scanning;
   }
-  results.posting = posting;
+
+  // 6. Scaling: the same posting load through one, then two server processes (each `npm start`).
+  if (SECTIONS.has('scaling')) {
+    const a = await childServer(dbUrl(appDb), 39101);
+    open.push(a);
+    const b = await childServer(dbUrl(appDb), 39102);
+    open.push(b);
+    const viaA = await signIn(a.base, 'bench', 'bench@bench.test', password);
+    const viaB = await signIn(b.base, 'bench', 'bench@bench.test', password);
+    const scaling: Record<string, unknown> = {};
+    for (const clients of CLIENTS) {
+      const one = await cpuDuring(appDb, [a.pid, b.pid, process.pid], () =>
+        postingLoad([viaA], floor, clients, SECONDS),
+      );
+      const two = await cpuDuring(appDb, [a.pid, b.pid, process.pid], () =>
+        postingLoad([viaA, viaB], floor, clients, SECONDS),
+      );
+      scaling[`c${clients}`] = {
+        oneProcess: { ...withRatio(one.result, baseline[`N_${clients}`], 'ratioToPgbenchN'), cpu: one.cpu },
+        twoProcesses: { ...withRatio(two.result, baseline[`N_${clients}`], 'ratioToPgbenchN'), cpu: two.cpu },
+        gain: +(two.result.perSecond / one.result.perSecond).toFixed(2),
+      };
+    }
+    results.scaling = scaling;
+    await a.close();
+    await b.close();
+    open.splice(open.indexOf(a), 2);
+  }
 
   // 4. Statistics over a seeded history (bench/stats.ts).
-  results.stats = await benchStats({ database, base, password, sizes: SEED });
-  await app.close();
+  if (SECTIONS.has('stats'))
+    results.stats = await benchStats({ database, base: server.base, password, sizes: SEED });
+  await server.close();
+  open.splice(open.indexOf(server), 1);
   await database.close();
+
+  // 5. Embedded: the same posting mix on PGlite in this process (one backend, transactions in turn).
+  if (SECTIONS.has('embedded')) {
+    const embedded = await openDatabase({ dataDir: 'memory://' });
+    await migrate(embedded);
+    const local = await inProcessServer(embedded);
+    open.push(local);
+    await createWorkspace(embedded.db, {
+      code: 'bench',
+      name: 'Bench',
+      adminEmail: 'bench@bench.test',
+      adminPassword: password,
+    });
+    const localApi = await signIn(local.base, 'bench', 'bench@bench.test', password);
+    const localFloor = await prepareFloor(localApi, 50, 32);
+    const out: Record<string, unknown> = {};
+    for (const clients of CLIENTS) {
+      const r = await postingLoad([localApi], localFloor, clients, SECONDS);
+      const server = (results.posting as Record<string, LoadResult> | undefined)?.[`c${clients}`];
+      out[`c${clients}`] = {
+        ...withRatio(r, baseline[`N_${clients}`], 'ratioToPgbenchN'),
+        ratioToPostgresPosting: server ? +(r.perSecond / server.perSecond).toFixed(3) : null,
+      };
+    }
+    results.embedded = out;
+    await local.close();
+    open.splice(open.indexOf(local), 1);
+    await embedded.close();
+  }
 } finally {
+  for (const s of open) await s.close().catch(() => {});
   await admin(`drop database if exists ${baseDb} with (force)`);
   await admin(`drop database if exists ${appDb} with (force)`);
 }
 
-const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+// ---- report -------------------------------------------------------------------------------------
+
+const dir = path.join(ROOT, 'bench', 'results');
 fs.mkdirSync(dir, { recursive: true });
 fs.writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
-console.log(JSON.stringify(results, null, 2));
+
+type Row = [string, string, string];
+const rows: Row[] = [];
+const b = results.baseline as Record<string, number>;
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const pct = (r: number | null | undefined) =>
+  r === null || r === undefined ? '' : ` (${(r * 100).toFixed(1)}%)`;
+const cell = (r: (LoadResult & Record<string, unknown>) | undefined, ratio: string) =>
+  r ? `${fmt(r.perSecond)}${pct(r[ratio] as number)}, p50/95/99 ${r.p50ms}/${r.p95ms}/${r.p99ms} ms` : '';
+rows.push(['pgbench -N (TPS)', fmt(b.N_8!), fmt(b.N_32!)]);
+rows.push(['pgbench -S (TPS)', fmt(b.S_8!), fmt(b.S_32!)]);
+const section = (name: string) =>
+  results[name] as Record<string, LoadResult & Record<string, unknown>> | undefined;
+const posting = section('posting');
+if (posting)
+  rows.push([
+    'posting, 1 process (/s, % of -N)',
+    cell(posting.c8, 'ratioToPgbenchN'),
+    cell(posting.c32, 'ratioToPgbenchN'),
+  ]);
+const scanning = section('scanning');
+if (scanning)
+  rows.push([
+    'scanning (/s, % of -S)',
+    cell(scanning.c8, 'ratioToPgbenchS'),
+    cell(scanning.c32, 'ratioToPgbenchS'),
+  ]);
+const embedded = section('embedded');
+if (embedded)
+  rows.push([
+    'posting on PGlite (/s, % of -N)',
+    cell(embedded.c8, 'ratioToPgbenchN'),
+    cell(embedded.c32, 'ratioToPgbenchN'),
+  ]);
+const scaling = results.scaling as
+  | Record<string, { oneProcess: LoadResult; twoProcesses: LoadResult; gain: number }>
+  | undefined;
+if (scaling) {
+  const s = (c: string, k: 'oneProcess' | 'twoProcesses') =>
+    cell(scaling[c]?.[k] as LoadResult & Record<string, unknown>, 'ratioToPgbenchN');
+  rows.push(['posting via 1 child process', s('c8', 'oneProcess'), s('c32', 'oneProcess')]);
+  rows.push(['posting via 2 child processes', s('c8', 'twoProcesses'), s('c32', 'twoProcesses')]);
+}
+const widths = [0, 1, 2].map((i) =>
+  Math.max(...[['figure', '8 clients', '32 clients'], ...rows].map((r) => r[i]!.length)),
+);
+const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join(' | ');
+console.log(line(['figure', '8 clients', '32 clients']));
+console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+for (const r of rows) console.log(line(r));
+const trips = (results.posting as { roundTrips?: Record<string, number> } | undefined)?.roundTrips;
+if (trips) console.log(`\nround trips per request: ${JSON.stringify(trips)}`);
+if (scaling)
+  for (const c of ['c8', 'c32']) {
+    const s = scaling[c] as unknown as Record<string, { cpu: unknown }> & { gain: number };
+    console.log(
+      `scaling ${c}: two processes / one = ${s.gain}; cpu one ${JSON.stringify(s.oneProcess?.cpu)} two ${JSON.stringify(s.twoProcesses?.cpu)}`,
+    );
+  }
+if (results.stats) console.log(`\nstatistics: ${JSON.stringify(results.stats)}`);
+console.log(`\nwritten to ${path.relative(process.cwd(), path.join(dir, 'latest.json'))}`);
