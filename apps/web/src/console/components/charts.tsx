@@ -108,7 +108,7 @@ export function Columns({
   points: SeriesPoint[];
   format: (iso: string) => string;
 }) {
-  if (points.length === 0) return <p className="state-empty">No data in this period.</p>;
+  if (points.every((p) => p.value === 0)) return <p className="state-empty">No data in this period.</p>;
   const height = 160;
   const plot = height - 24;
   const max = Math.max(...points.map((p) => p.value), 0) || 1;

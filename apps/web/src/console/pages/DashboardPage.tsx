@@ -48,6 +48,23 @@ function periodQuery(key: PeriodKey, customFrom: string, customTo: string): { fr
 
 const num = (text: string | undefined | null) => (text ? Number(text) : 0);
 
+/**
+ * Every bucket of the period, with zero where nothing happened (the API lists only buckets with
+ * data). Buckets are counted from the period's start: an hour each, or a day each, rounded to the
+ * nearest so a daylight-saving day of 23 or 25 hours still lands on its own column.
+ */
+function allBuckets(period: StatsSummary['period'], points: { at: string; value: number }[]) {
+  const step = period.bucket === 'day' ? 24 * HOUR : HOUR;
+  const from = new Date(period.from).getTime();
+  const count = Math.min(Math.max(Math.round((new Date(period.to).getTime() - from) / step), 1), 400);
+  const values = new Array<number>(count).fill(0);
+  for (const point of points) {
+    const index = Math.round((new Date(point.at).getTime() - from) / step);
+    if (index >= 0 && index < count) values[index] = (values[index] ?? 0) + point.value;
+  }
+  return values.map((value, index) => ({ at: new Date(from + index * step).toISOString(), value }));
+}
+
 export function DashboardPage() {
   const api = useConsoleApi();
   const queryClient = useQueryClient();
@@ -182,7 +199,10 @@ export function DashboardPage() {
                 <Columns
                   title="Good output over time"
                   format={bucketLabel}
-                  points={s.production.series.map((p) => ({ at: p.bucket, value: num(p.good) }))}
+                  points={allBuckets(
+                    s.period,
+                    s.production.series.map((p) => ({ at: p.bucket, value: num(p.good) })),
+                  )}
                 />
               </section>
               <section className="panel" aria-label="Movements over time">
@@ -190,7 +210,10 @@ export function DashboardPage() {
                 <Columns
                   title="Movements over time"
                   format={bucketLabel}
-                  points={[...movementsPerBucket.entries()].map(([at, value]) => ({ at, value }))}
+                  points={allBuckets(
+                    s.period,
+                    [...movementsPerBucket.entries()].map(([at, value]) => ({ at, value })),
+                  )}
                 />
               </section>
               <section className="panel" aria-label="Waste by reason">

@@ -61,7 +61,15 @@ export function ItemsPage() {
         isPending={items.isPending}
         error={items.error}
         isEmpty={items.data?.data.length === 0}
-        empty={<p>{search ? 'No items match.' : 'No items yet. Create one or import a CSV.'}</p>}
+        empty={
+          <p>
+            {search
+              ? 'No items match.'
+              : canManage
+                ? 'No items yet. Create one or import a CSV.'
+                : 'No items yet.'}
+          </p>
+        }
         onRetry={() => items.refetch()}
       >
         <table>

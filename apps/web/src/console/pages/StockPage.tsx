@@ -122,7 +122,9 @@ export function StockPage() {
             ))}
           </tbody>
         </table>
-        <p className="hint">{rows.length} rows.</p>
+        <p className="hint">
+          {rows.length} {rows.length === 1 ? 'row' : 'rows'}.
+        </p>
       </QueryState>
     </>
   );
