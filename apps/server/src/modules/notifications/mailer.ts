@@ -17,8 +17,12 @@ export interface Mailer {
   close(): void;
 }
 
+// Every SMTP step gives up well inside the sender's 60-second lease, so a slow server can never
+// keep a mail past its lease and let a second sender deliver it again.
+const TIMEOUTS = { connectionTimeout: 15_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+
 export function smtpMailer(url: string): Mailer {
-  const transport = nodemailer.createTransport(url);
+  const transport = nodemailer.createTransport({ url, ...TIMEOUTS });
   return {
     async send(mail) {
       await transport.sendMail({
