@@ -171,6 +171,16 @@ describe('the download link', () => {
     ).toBe('ready');
   });
 
+  it('hands the file to exactly one of two simultaneous downloads', async () => {
+    const res = await t.post<{ id: string }>('/api/v1/me/export', {}, colleague.token);
+    const done = await waitForExport(t, res.body.id, colleague.token);
+    const both = await Promise.all([
+      t.get(done.downloadUrl!, colleague.token),
+      t.get(done.downloadUrl!, colleague.token),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 410]);
+  });
+
   it('expires: after its time it answers 410 and reports expired', async () => {
     const res = await t.post<{ id: string }>('/api/v1/me/export', {}, colleague.token);
     await waitForExport(t, res.body.id, colleague.token);
