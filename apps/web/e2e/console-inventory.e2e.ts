@@ -91,6 +91,11 @@ describe('console: inventory', () => {
       await page.getByRole('heading', { level: 1, name: /SCREW-4/ }).waitFor();
       await page.getByRole('cell', { name: '100 pcs' }).waitFor();
       await consoleShot(page, 'item-detail');
+      const label = page.waitForEvent('popup');
+      await page.getByRole('button', { name: 'Print label' }).click();
+      const sheet = await label;
+      expect(sheet.url()).toMatch(/^blob:/);
+      await sheet.close();
 
       // Stock, locations (as a tree) and valuation after a receipt.
       await server.api('POST', '/api/v1/movements', {
