@@ -45,6 +45,9 @@ describe('scanner flows', () => {
   it('moves stock to the floor with a hardware scanner, location first, sending the raw scanned text', async () => {
     const page = await operatorPage();
     await screenshot(page, 'home');
+    await page.setViewportSize({ width: 800, height: 1280 });
+    await screenshot(page, 'home-tablet');
+    await page.setViewportSize({ width: 360, height: 640 });
     await page.getByRole('link', { name: 'Move to floor' }).click();
     await wedgeScan(page, 'STORE-A');
     await page.getByTestId('scan-state').getByText('✓ From: STORE-A').waitFor();

@@ -135,6 +135,28 @@ describe('offline scanning', () => {
     expect(await stockQty(server, 'FLOUR', 'FLOOR-1')).toBe('6');
   });
 
+  it('opens the installed app without a connection, as the account last signed in, and queues scans', async () => {
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    // The service worker controls pages from the next load on.
+    await page.reload();
+    await page.getByRole('navigation', { name: 'Tasks' }).waitFor();
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('navigation', { name: 'Tasks' }).waitFor();
+    await page.getByText('Offline — scans are saved on this device').waitFor();
+    await screenshot(page, 'offline-start');
+    await logWaste('1');
+    await page.getByTestId('pending-banner').getByText('1 scan waiting to sync').waitFor();
+    // A reload keeps the queue (IndexedDB), and the connection coming back sends it.
+    await page.reload();
+    await page.getByTestId('pending-banner').getByText('1 scan waiting to sync').waitFor();
+    await context.setOffline(false);
+    await page.getByTestId('pending-banner').waitFor({ state: 'detached', timeout: 20_000 });
+    expect(await movements(server, 'FLOUR', 'waste')).toHaveLength(1);
+  });
+
   it('signs out after warning about unsynced scans, revoking the session and clearing tokens, caches and storage', async () => {
     let bearer = '';
     page.on('request', (request) => {

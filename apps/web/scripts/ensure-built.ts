@@ -37,9 +37,12 @@ export async function ensureWebBuilt(): Promise<void> {
   if (webBuildIsCurrent()) return;
   console.log('building the web app (apps/web) …');
   const vite = path.resolve(webDir, '../../node_modules/vite/bin/vite.js');
+  // A production build whatever the caller's NODE_ENV (vitest sets "test", which would give React's
+  // development build and no service worker).
   const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
     cwd: webDir,
     stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (result.status !== 0) throw new Error('the web app failed to build (see above)');
 }

@@ -25,6 +25,8 @@ export function serviceWorkerPlugin(source: string): Plugin {
     configResolved(config) {
       publicDir = config.publicDir;
     },
+    // After Vite's own HTML plugin, so the pages (index.html, console/index.html) are in the bundle.
+    enforce: 'post',
     async generateBundle(_options, bundle) {
       const files = [...Object.keys(bundle), ...filesUnder(publicDir)]
         .filter((f) => !f.endsWith('.map'))

@@ -60,7 +60,16 @@ scope.addEventListener('fetch', (event) => {
   }
   if (request.mode === 'navigate') {
     // Network first, so a deployed update shows at once; the cached shell when offline.
-    event.respondWith(fetch(request).catch(async () => (await caches.match(SHELL)) ?? Response.error()));
+    // Each app's own page: /app/console/… is the console, everything else the scanner.
+    const section = url.pathname.slice(BASE.length).split('/')[0];
+    event.respondWith(
+      fetch(request).catch(
+        async () =>
+          (section ? await caches.match(`${BASE}${section}/index.html`) : undefined) ??
+          (await caches.match(SHELL)) ??
+          Response.error(),
+      ),
+    );
     event.waitUntil(ensurePrecached().catch(() => undefined));
     return;
   }
