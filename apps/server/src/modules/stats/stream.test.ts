@@ -164,46 +164,52 @@ describe('the live statistics stream', () => {
     }
   });
 
-  it.runIf(engine === 'pg')('delivers a movement posted through a second server process', async () => {
-    // A real second process on the same database: its postings reach this process's clients through
-    // PostgreSQL (the relay reads the commit, NOTIFY fans it out), with nothing else in between.
-    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATABASE_URL: t.db.url ?? '',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        OPSLEDGER_DEMO: '0',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: 'ignore',
-    });
-    const client = await StreamClient.open(base, a.admin.token);
-    try {
-      for (let i = 0; i < 150; i++) {
-        if (
-          await fetch(`http://127.0.0.1:${port}/api/v1/health`).then(
+  it.runIf(engine === 'pg')(
+    'delivers a movement posted through a second server process',
+    async () => {
+      // A real second process on the same database: its postings reach this process's clients through
+      // PostgreSQL (the relay reads the commit, NOTIFY fans it out), with nothing else in between.
+      const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');
+      const port = 20000 + Math.floor(Math.random() * 20000);
+      const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+        cwd: root,
+        env: {
+          ...process.env,
+          DATABASE_URL: t.db.url ?? '',
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          OPSLEDGER_DEMO: '0',
+          LOG_LEVEL: 'warn',
+          // Processes of one deployment share the master key (signing keys are stored wrapped by it).
+          ...(t.config.masterKey ? { OPSLEDGER_MASTER_KEY: t.config.masterKey } : {}),
+        },
+        stdio: 'ignore',
+      });
+      const client = await StreamClient.open(base, a.admin.token);
+      try {
+        // A cold start transpiles the whole server; on a busy machine that takes a while.
+        let up = false;
+        for (let i = 0; i < 450 && !up; i++) {
+          up = await fetch(`http://127.0.0.1:${port}/api/v1/health`).then(
             (r) => r.ok,
             () => false,
-          )
-        )
-          break;
-        await new Promise((r) => setTimeout(r, 200));
+          );
+          if (!up) await new Promise((r) => setTimeout(r, 200));
+        }
+        expect(up, 'the second server process never answered /health').toBe(true);
+        await client.waitFor('ready');
+        const res = await fetch(`http://127.0.0.1:${port}/api/v1/movements`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${a.admin.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ type: 'receive', sku: 'WIDGET', qty: 3, to: 'STORE', unitCost: 1 }),
+        });
+        expect(res.status).toBe(201);
+        await client.waitFor('changed');
+      } finally {
+        client.close();
+        child.kill('SIGTERM');
       }
-      await client.waitFor('ready');
-      const res = await fetch(`http://127.0.0.1:${port}/api/v1/movements`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${a.admin.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ type: 'receive', sku: 'WIDGET', qty: 3, to: 'STORE', unitCost: 1 }),
-      });
-      expect(res.status).toBe(201);
-      await client.waitFor('changed');
-    } finally {
-      client.close();
-      child.kill('SIGTERM');
-    }
-  });
+    },
+    150_000,
+  );
 });
