@@ -299,18 +299,6 @@ export async function postStepEvent(
           idempotencyKey: idempotency?.key,
         }));
         await closeDowntime(tx, ctx.tenantId, wo.id, step, createdAt);
-        await recordProductionStats(tx, {
-          tenantId: ctx.tenantId,
-          workCenterId: step.work_center_id,
-          stepName: step.name,
-          lastStep: index === steps.length - 1,
-          userId: ctx.actor.userId,
-          sign: 1,
-          good,
-          scrap,
-          firstPassGood,
-          stdMinutes: new Decimal(step.std_minutes_per_unit ?? 0).times(handled),
-        });
         const places = await virtualLocations(tx, ctx.tenantId);
         const pool = new WipPool(wo);
         if (index === 0) {
@@ -375,6 +363,21 @@ export async function postStepEvent(
           movementIds.push(m.id);
         }
         await pool.save(tx, ctx.tenantId, wo.id);
+        // Rollup rows after every item cost lock this completion takes: a posting holds an item's cost
+        // row while it adds to the same (hot, per-operator) rollup rows, so taking them in the other
+        // order here made the two wait for each other (deadlocks seen under 32 clients in the bench).
+        await recordProductionStats(tx, {
+          tenantId: ctx.tenantId,
+          workCenterId: step.work_center_id,
+          stepName: step.name,
+          lastStep: index === steps.length - 1,
+          userId: ctx.actor.userId,
+          sign: 1,
+          good,
+          scrap,
+          firstPassGood,
+          stdMinutes: new Decimal(step.std_minutes_per_unit ?? 0).times(handled),
+        });
         const running = step.state === 'running';
         await sql`update work_order_steps set good_qty = good_qty + ${good.toFixed()}::numeric, scrap_qty = scrap_qty + ${scrap.toFixed()}::numeric,
             last_completed_at = ${now}, rework_pending = rework_pending - ${redone.toFixed()}::numeric,
