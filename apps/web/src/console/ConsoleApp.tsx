@@ -37,7 +37,9 @@ function makeQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
       queries: {
-        staleTime: 10_000,
+        // Data changes on the floor all the time: a page opened again refetches (showing what it had
+        // meanwhile), so a list never stays as it was when last seen.
+        staleTime: 0,
         // A refusal (4xx) will not change on retry; a dropped connection might.
         retry: (count, error) =>
           count < 2 && !(error instanceof Error && 'status' in error && Number(error.status) >= 400),

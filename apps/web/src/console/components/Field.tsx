@@ -1,15 +1,22 @@
 // A labelled form control with its error below it, linked for screen readers (aria-describedby).
-import { cloneElement, isValidElement, type ReactElement, type ReactNode, useId } from 'react';
+import { cloneElement, isValidElement, type ReactElement, type ReactNode, useId, useState } from 'react';
 
 interface FieldProps {
   label: string;
   error?: string | undefined;
   hint?: ReactNode;
+  /**
+   * The form's error object of the latest validation. A message is hidden once the person edits the
+   * field, and shown again when a new attempt (a new object) still finds it wrong.
+   */
+  attempt?: object;
   children: ReactElement<{ id?: string; 'aria-invalid'?: boolean; 'aria-describedby'?: string }>;
 }
 
-export function Field({ label, error, hint, children }: FieldProps) {
+export function Field({ label, error: reported, hint, attempt, children }: FieldProps) {
   const id = useId();
+  const [editedIn, setEditedIn] = useState<object | null>(null);
+  const error = attempt !== undefined && editedIn === attempt ? undefined : reported;
   const errorId = `${id}-error`;
   const control = isValidElement(children)
     ? cloneElement(children, {
@@ -19,7 +26,11 @@ export function Field({ label, error, hint, children }: FieldProps) {
       })
     : children;
   return (
-    <div className={error ? 'field field-invalid' : 'field'}>
+    <div
+      className={error ? 'field field-invalid' : 'field'}
+      onInput={() => setEditedIn(attempt ?? null)}
+      onChange={() => setEditedIn(attempt ?? null)}
+    >
       <label htmlFor={id}>{label}</label>
       {control}
       {hint && <small className="hint">{hint}</small>}

@@ -148,10 +148,10 @@ function BomForm({ onDone }: { onDone: () => void }) {
     <form className="panel" onSubmit={submit} noValidate aria-label="New BOM">
       <h2>New BOM version</h2>
       <div className="grid">
-        <Field label="Output SKU" error={errors.sku}>
+        <Field label="Output SKU" error={errors.sku} attempt={errors}>
           <input value={sku} onChange={(e) => setSku(e.target.value)} />
         </Field>
-        <Field label="Output quantity" error={errors.outputQty}>
+        <Field label="Output quantity" error={errors.outputQty} attempt={errors}>
           <input inputMode="decimal" value={outputQty} onChange={(e) => setOutputQty(e.target.value)} />
         </Field>
       </div>
@@ -160,13 +160,13 @@ function BomForm({ onDone }: { onDone: () => void }) {
         {components.map((c, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: draft rows have no id
           <div className="form-row" key={i}>
-            <Field label={`Component ${i + 1} SKU`} error={errors[`components.${i}.sku`]}>
+            <Field label={`Component ${i + 1} SKU`} error={errors[`components.${i}.sku`]} attempt={errors}>
               <input value={c.sku} onChange={(e) => edit(i, { sku: e.target.value })} />
             </Field>
-            <Field label="Quantity" error={errors[`components.${i}.qty`]}>
+            <Field label="Quantity" error={errors[`components.${i}.qty`]} attempt={errors}>
               <input inputMode="decimal" value={c.qty} onChange={(e) => edit(i, { qty: e.target.value })} />
             </Field>
-            <Field label="Scrap allowance" error={errors[`components.${i}.scrapAllowance`]}>
+            <Field label="Scrap allowance" error={errors[`components.${i}.scrapAllowance`]} attempt={errors}>
               <input
                 inputMode="decimal"
                 value={c.scrapAllowance}

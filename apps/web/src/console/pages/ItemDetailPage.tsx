@@ -113,25 +113,25 @@ function EditItemForm({ item }: { item: Item }) {
   return (
     <form className="panel" onSubmit={submit} noValidate aria-label="Edit item">
       <div className="grid">
-        <Field label="Name" error={errors.name}>
+        <Field label="Name" error={errors.name} attempt={errors}>
           <input value={name} onChange={(e) => setName(e.target.value)} />
         </Field>
-        <Field label="Unit" error={errors.uom}>
+        <Field label="Unit" error={errors.uom} attempt={errors}>
           <input value={uom} onChange={(e) => setUom(e.target.value)} />
         </Field>
-        <Field label="Tracking" error={errors.tracking}>
+        <Field label="Tracking" error={errors.tracking} attempt={errors}>
           <select value={tracking} onChange={(e) => setTracking(e.target.value)}>
             <option value="none">none</option>
             <option value="lot">by lot</option>
           </select>
         </Field>
-        <Field label="Cost method" error={errors.costMethod}>
+        <Field label="Cost method" error={errors.costMethod} attempt={errors}>
           <select value={costMethod} onChange={(e) => setCostMethod(e.target.value)}>
             <option value="fifo">FIFO</option>
             <option value="average">moving average</option>
           </select>
         </Field>
-        <Field label="Standard cost" error={errors.standardCost}>
+        <Field label="Standard cost" error={errors.standardCost} attempt={errors}>
           <input inputMode="decimal" value={standardCost} onChange={(e) => setStandardCost(e.target.value)} />
         </Field>
         <label className="check">
@@ -214,10 +214,10 @@ function Barcodes({ item, canManage }: { item: Item; canManage: boolean }) {
       {remove.error && <p role="alert">{messageOf(remove.error)}</p>}
       {canManage && (
         <form className="form-row" onSubmit={submit} noValidate aria-label="Add barcode">
-          <Field label="New barcode" error={errors.code}>
+          <Field label="New barcode" error={errors.code} attempt={errors}>
             <input value={code} onChange={(e) => setCode(e.target.value)} />
           </Field>
-          <Field label="Pack quantity" error={errors.packQty}>
+          <Field label="Pack quantity" error={errors.packQty} attempt={errors}>
             <input inputMode="decimal" value={packQty} onChange={(e) => setPackQty(e.target.value)} />
           </Field>
           <button type="submit" disabled={add.isPending}>

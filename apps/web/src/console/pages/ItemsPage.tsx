@@ -170,28 +170,28 @@ function CreateItemForm({ onDone }: { onDone: () => void }) {
     <form className="panel" onSubmit={submit} noValidate aria-label="New item">
       <h2>New item</h2>
       <div className="grid">
-        <Field label="SKU" error={errors.sku}>
+        <Field label="SKU" error={errors.sku} attempt={errors}>
           <input value={sku} onChange={(e) => setSku(e.target.value)} />
         </Field>
-        <Field label="Name" error={errors.name}>
+        <Field label="Name" error={errors.name} attempt={errors}>
           <input value={name} onChange={(e) => setName(e.target.value)} />
         </Field>
-        <Field label="Unit" error={errors.uom}>
+        <Field label="Unit" error={errors.uom} attempt={errors}>
           <input value={uom} onChange={(e) => setUom(e.target.value)} />
         </Field>
-        <Field label="Tracking" error={errors.tracking}>
+        <Field label="Tracking" error={errors.tracking} attempt={errors}>
           <select value={tracking} onChange={(e) => setTracking(e.target.value as 'none' | 'lot')}>
             <option value="none">none</option>
             <option value="lot">by lot</option>
           </select>
         </Field>
-        <Field label="Cost method" error={errors.costMethod}>
+        <Field label="Cost method" error={errors.costMethod} attempt={errors}>
           <select value={costMethod} onChange={(e) => setCostMethod(e.target.value as 'fifo' | 'average')}>
             <option value="fifo">FIFO</option>
             <option value="average">moving average</option>
           </select>
         </Field>
-        <Field label="Standard cost (optional)" error={errors.standardCost}>
+        <Field label="Standard cost (optional)" error={errors.standardCost} attempt={errors}>
           <input inputMode="decimal" value={standardCost} onChange={(e) => setStandardCost(e.target.value)} />
         </Field>
       </div>

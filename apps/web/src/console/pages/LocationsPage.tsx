@@ -155,22 +155,22 @@ function LocationForm(props: { location: Location | null; choices: Location[]; o
       <h2>{location ? `Edit ${location.code}` : 'New location'}</h2>
       <div className="grid">
         {!location && (
-          <Field label="Code" error={errors.code}>
+          <Field label="Code" error={errors.code} attempt={errors}>
             <input value={code} onChange={(e) => setCode(e.target.value)} />
           </Field>
         )}
-        <Field label="Name" error={errors.name}>
+        <Field label="Name" error={errors.name} attempt={errors}>
           <input value={name} onChange={(e) => setName(e.target.value)} />
         </Field>
         {!location && (
-          <Field label="Kind" error={errors.kind}>
+          <Field label="Kind" error={errors.kind} attempt={errors}>
             <select value={kind} onChange={(e) => setKind(e.target.value)}>
               <option value="store">store</option>
               <option value="floor">floor</option>
             </select>
           </Field>
         )}
-        <Field label="Inside" error={errors.parent}>
+        <Field label="Inside" error={errors.parent} attempt={errors}>
           <select value={parent} onChange={(e) => setParent(e.target.value)}>
             <option value="">(top level)</option>
             {choices
@@ -183,7 +183,7 @@ function LocationForm(props: { location: Location | null; choices: Location[]; o
           </select>
         </Field>
         {location && (
-          <Field label="Status" error={errors.active}>
+          <Field label="Status" error={errors.active} attempt={errors}>
             <select
               value={active ? 'active' : 'inactive'}
               onChange={(e) => setActive(e.target.value === 'active')}

@@ -150,11 +150,11 @@ function RoleForm({ role, onDone }: { role: Role | null; onDone: () => void }) {
     >
       <h2>{role ? `Edit role ${role.name}` : 'New role'}</h2>
       {!role && (
-        <Field label="Key" error={errors.key} hint="Used by the API, e.g. line-lead.">
+        <Field label="Key" error={errors.key} attempt={errors} hint="Used by the API, e.g. line-lead.">
           <input value={key} onChange={(e) => setKey(e.target.value)} />
         </Field>
       )}
-      <Field label="Name" error={errors.name}>
+      <Field label="Name" error={errors.name} attempt={errors}>
         <input value={name} onChange={(e) => setName(e.target.value)} />
       </Field>
       <fieldset className={errors.permissions ? 'field field-invalid' : 'field'}>

@@ -156,7 +156,7 @@ function RoutingForm({ onDone }: { onDone: () => void }) {
   return (
     <form className="panel" onSubmit={submit} noValidate aria-label="New routing">
       <h2>New routing version</h2>
-      <Field label="Item SKU" error={errors.sku}>
+      <Field label="Item SKU" error={errors.sku} attempt={errors}>
         <input value={sku} onChange={(e) => setSku(e.target.value)} />
       </Field>
       <fieldset className="plain">
@@ -164,13 +164,13 @@ function RoutingForm({ onDone }: { onDone: () => void }) {
         {steps.map((s, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: draft rows have no id
           <div className="form-row" key={i}>
-            <Field label="Step no." error={errors[`steps.${i}.seq`]}>
+            <Field label="Step no." error={errors[`steps.${i}.seq`]} attempt={errors}>
               <input inputMode="numeric" value={s.seq} onChange={(e) => edit(i, { seq: e.target.value })} />
             </Field>
-            <Field label="Name" error={errors[`steps.${i}.name`]}>
+            <Field label="Name" error={errors[`steps.${i}.name`]} attempt={errors}>
               <input value={s.name} onChange={(e) => edit(i, { name: e.target.value })} />
             </Field>
-            <Field label="Work center" error={errors[`steps.${i}.workCenter`]}>
+            <Field label="Work center" error={errors[`steps.${i}.workCenter`]} attempt={errors}>
               <select value={s.workCenter} onChange={(e) => edit(i, { workCenter: e.target.value })}>
                 <option value="">—</option>
                 {centers.data?.data.map((c) => (
@@ -180,7 +180,7 @@ function RoutingForm({ onDone }: { onDone: () => void }) {
                 ))}
               </select>
             </Field>
-            <Field label="Std minutes / unit" error={errors[`steps.${i}.stdMinutesPerUnit`]}>
+            <Field label="Std minutes / unit" error={errors[`steps.${i}.stdMinutesPerUnit`]} attempt={errors}>
               <input
                 inputMode="decimal"
                 value={s.stdMinutesPerUnit}

@@ -71,12 +71,13 @@ function WorkspaceForm({ workspace }: { workspace: Workspace }) {
     <form className="panel" onSubmit={submit} noValidate aria-label="Workspace">
       <h2>Workspace {workspace.code}</h2>
       <fieldset disabled={!canManage} className="plain">
-        <Field label="Name" error={errors.name}>
+        <Field label="Name" error={errors.name} attempt={errors}>
           <input value={name} onChange={(e) => setName(e.target.value)} />
         </Field>
         <Field
           label="Time zone"
           error={errors['settings.timeZone']}
+          attempt={errors}
           hint="Statistics count whole local hours and days."
         >
           <select value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
@@ -192,10 +193,10 @@ function WasteReasons() {
       </QueryState>
       {canManage && (
         <form className="form-row" onSubmit={submit} noValidate aria-label="Add waste reason">
-          <Field label="Code" error={errors.code}>
+          <Field label="Code" error={errors.code} attempt={errors}>
             <input value={code} onChange={(e) => setCode(e.target.value)} />
           </Field>
-          <Field label="Name" error={errors.name}>
+          <Field label="Name" error={errors.name} attempt={errors}>
             <input value={name} onChange={(e) => setName(e.target.value)} />
           </Field>
           <button type="submit" disabled={put.isPending}>

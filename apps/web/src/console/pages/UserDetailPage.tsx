@@ -85,10 +85,10 @@ function EditUserForm({ user }: { user: User }) {
   return (
     <form className="panel" onSubmit={submit} noValidate aria-label="Edit user">
       <h2>Details and roles</h2>
-      <Field label="Name" error={errors.name}>
+      <Field label="Name" error={errors.name} attempt={errors}>
         <input value={name} onChange={(e) => setName(e.target.value)} />
       </Field>
-      <Field label="Email" error={errors.email}>
+      <Field label="Email" error={errors.email} attempt={errors}>
         <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
       </Field>
       <RolePicker value={roles} onChange={setRoles} error={errors.roles} />

@@ -146,16 +146,17 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
   return (
     <form className="panel" onSubmit={submit} noValidate aria-label="New user">
       <h2>New user</h2>
-      <Field label="Email" error={errors.email}>
+      <Field label="Email" error={errors.email} attempt={errors}>
         <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" />
       </Field>
-      <Field label="Name" error={errors.name}>
+      <Field label="Name" error={errors.name} attempt={errors}>
         <input value={name} onChange={(e) => setName(e.target.value)} />
       </Field>
       <RolePicker value={roles} onChange={setRoles} error={errors.roles} />
       <Field
         label="Temporary password (optional)"
         error={errors.password}
+        attempt={errors}
         hint="Leave empty to get a one-time activation code instead."
       >
         <input

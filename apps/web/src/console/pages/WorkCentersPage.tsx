@@ -147,14 +147,14 @@ function WorkCenterForm({ center, onDone }: { center: WorkCenter | null; onDone:
       <h2>{center ? `Edit ${center.code}` : 'New work center'}</h2>
       <div className="grid">
         {!center && (
-          <Field label="Code" error={errors.code}>
+          <Field label="Code" error={errors.code} attempt={errors}>
             <input value={code} onChange={(e) => setCode(e.target.value)} />
           </Field>
         )}
-        <Field label="Name" error={errors.name}>
+        <Field label="Name" error={errors.name} attempt={errors}>
           <input value={name} onChange={(e) => setName(e.target.value)} />
         </Field>
-        <Field label="Floor location (optional)" error={errors.location}>
+        <Field label="Floor location (optional)" error={errors.location} attempt={errors}>
           <input value={location} onChange={(e) => setLocation(e.target.value)} />
         </Field>
         {center && (

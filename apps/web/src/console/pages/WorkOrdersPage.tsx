@@ -168,25 +168,25 @@ function WorkOrderForm({ onDone }: { onDone: () => void }) {
     <form className="panel" onSubmit={submit} noValidate aria-label="New work order">
       <h2>New work order</h2>
       <div className="grid">
-        <Field label="Item SKU" error={errors.sku}>
+        <Field label="Item SKU" error={errors.sku} attempt={errors}>
           <input value={sku} onChange={(e) => setSku(e.target.value)} />
         </Field>
-        <Field label="Quantity" error={errors.qty}>
+        <Field label="Quantity" error={errors.qty} attempt={errors}>
           <input inputMode="decimal" value={qty} onChange={(e) => setQty(e.target.value)} />
         </Field>
-        <Field label="Components from" error={errors.componentsFrom}>
+        <Field label="Components from" error={errors.componentsFrom} attempt={errors}>
           <select value={componentsFrom} onChange={(e) => setComponentsFrom(e.target.value)}>
             <option value="">—</option>
             {locationOptions}
           </select>
         </Field>
-        <Field label="Output to" error={errors.outputTo}>
+        <Field label="Output to" error={errors.outputTo} attempt={errors}>
           <select value={outputTo} onChange={(e) => setOutputTo(e.target.value)}>
             <option value="">—</option>
             {locationOptions}
           </select>
         </Field>
-        <Field label="Due date (optional)" error={errors.dueDate}>
+        <Field label="Due date (optional)" error={errors.dueDate} attempt={errors}>
           <input type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
         </Field>
       </div>
