@@ -59,6 +59,8 @@ export interface EngineOptions {
   /** PGlite data folder; 'memory://' for a throwaway in-memory database. */
   dataDir?: string;
   poolSize?: number;
+  /** Told when the server ends an idle pooled connection; by default one line on stderr. */
+  onIdleError?: (err: Error) => void;
 }
 
 export async function openDatabase(options: EngineOptions): Promise<Database> {
@@ -76,6 +78,11 @@ export async function openDatabase(options: EngineOptions): Promise<Database> {
             : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle pooled connection can be ended by the server (restart, failover, a dropped database);
+    // pg then drops it from the pool and emits 'error', which would crash the process unheard.
+    pool.on('error', (err) =>
+      (options.onIdleError ?? ((e) => console.warn(`database: idle connection ended: ${e.message}`)))(err),
+    );
     const db = new Kysely<DB>({
       dialect: lazyBegin(new PostgresDialect({ pool: lastResultPool(pool) })),
       log,
