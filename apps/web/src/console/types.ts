@@ -1,100 +1,41 @@
 // Response shapes the console reads, as the server sends them (decimal strings for quantities and
-// money, ISO strings for times). Written down here because several routes (stock, valuation,
-// production, statistics, imports) declare no response schema in the OpenAPI document.
+// money, ISO strings for times). Where the OpenAPI document types a response, the type is taken from
+// the generated schema (so a server change breaks the build); the rest are written down here because
+// those routes (stock, valuation, production, statistics, imports) declare no response schema yet.
+import type { paths } from '../api/schema.ts';
+
+type Json<P extends keyof paths, M extends 'get' | 'post'> = paths[P][M] extends {
+  responses: { 200: { content: { 'application/json': infer T } } };
+}
+  ? T
+  : paths[P][M] extends { responses: { 201: { content: { 'application/json': infer T } } } }
+    ? T
+    : never;
+type Row<P extends keyof paths> = Json<P, 'get'> extends { data: (infer T)[] } ? T : never;
+
+export type Me = Json<'/api/v1/me', 'get'>;
+export type User = Json<'/api/v1/users/{id}', 'get'>;
+export type Session = Row<'/api/v1/users/{id}/sessions'>;
+export type Permission = Row<'/api/v1/permissions'>;
+export type Role = Row<'/api/v1/roles'>;
+export type Item = Row<'/api/v1/items'>;
+export type Barcode = Item['barcodes'][number];
+export type Location = Row<'/api/v1/locations'>;
+export type Movement = Row<'/api/v1/movements'>;
+export type Reason = Row<'/api/v1/waste-reasons'>;
+export type Workspace = Json<'/api/v1/workspace', 'get'>;
+export type AuditEvent = Row<'/api/v1/audit'>;
+export type AuditVerification = Json<'/api/v1/audit/verify', 'get'>;
 
 export interface Page<T> {
   data: T[];
   nextCursor: string | null;
 }
 
-export interface Me {
-  id: string;
-  email: string;
-  name: string;
-  roles: string[];
-  permissions: string[];
-  passwordChangeRequired: boolean;
-  sessionId: string;
-  workspace: { code: string; name: string };
-}
-
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  phone: string | null;
-  status: 'active' | 'deactivated';
-  roles: string[];
-  permissions: string[];
-  passwordChangeRequired: boolean;
-  mfaEnabled: boolean;
-  createdAt: string;
-  deactivatedAt: string | null;
-  activation?: { code: string; expiresAt: string };
-}
-
-export interface Session {
-  id: string;
-  userId: string;
-  current: boolean;
-  createdAt: string;
-  lastRefreshedAt: string;
-  expiresAt: string;
-  revokedAt: string | null;
-  revokedReason: string | null;
-  device: { type: string | null; os: string | null; osVersion: string | null; appVersion: string | null };
-  userAgent: string | null;
-  ip: string | null;
-}
-
-export interface Permission {
-  key: string;
-  area: string;
-  description: string;
-}
-
-export interface Role {
-  key: string;
-  name: string;
-  builtin: boolean;
-  permissions: string[];
-}
-
-export interface Barcode {
-  code: string;
-  packQty: string;
-}
-
-export interface Item {
-  id: string;
-  sku: string;
-  name: string;
-  uom: string;
-  active: boolean;
-  tracking: string;
-  costMethod: string;
-  standardCost?: string | null;
-  barcodes: Barcode[];
-  units: { uom: string; factor: string }[];
-  createdAt: string;
-}
-
 export interface ImportError {
   line: number;
   field: string;
   message: string;
-}
-
-export interface Location {
-  id: string;
-  code: string;
-  name: string;
-  kind: string;
-  virtual: boolean;
-  parentId: string | null;
-  parent: string | null;
-  path: string[];
-  active: boolean;
 }
 
 export interface StockRow {
@@ -109,29 +50,6 @@ export interface StockRow {
   qty: string;
 }
 
-export interface Movement {
-  id: string;
-  type: string;
-  sku: string;
-  itemId: string;
-  qty: string;
-  enteredQty: string | null;
-  enteredUom: string | null;
-  from: string;
-  to: string;
-  lot: string | null;
-  unitCost?: string | null;
-  value?: string;
-  reference: string | null;
-  reason: string | null;
-  reversalOf: string | null;
-  reversedBy?: string | null;
-  workOrderId: string | null;
-  scan: string | null;
-  createdAt: string;
-  createdBy: string | null;
-}
-
 export interface Valuation {
   sku: string;
   itemId: string;
@@ -144,43 +62,6 @@ export interface Valuation {
 export interface ValuationList {
   data: Valuation[];
   totalValue: string;
-}
-
-export interface Reason {
-  code: string;
-  name: string;
-  active: boolean;
-}
-
-export interface Workspace {
-  id: string;
-  code: string;
-  name: string;
-  settings: { timeZone: string; requireMfaForAdmins: boolean; allowNegativeStock: boolean };
-}
-
-export interface AuditEvent {
-  id: string;
-  seq: number;
-  at: string;
-  actor: string | null;
-  actorKind: string;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  summary: unknown;
-  requestId: string | null;
-  device: unknown;
-  ip: string | null;
-  chainIndex: number | null;
-  hash: string | null;
-}
-
-export interface AuditVerification {
-  ok: boolean;
-  events: number;
-  head: { chainIndex: number; hash: string };
-  broken?: { chainIndex: number; eventId: string | null; reason: string };
 }
 
 export interface WorkCenter {

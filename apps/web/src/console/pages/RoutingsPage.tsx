@@ -3,97 +3,37 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Field, FormError } from '../components/Field.tsx';
-import { formatTime } from '../components/format.ts';
-import { PageHeader } from '../components/PageHeader.tsx';
-import { QueryState } from '../components/QueryState.tsx';
-import { useDebounced } from '../components/useDebounced.ts';
+import { DraftRows, VersionedDocumentsPage } from '../components/VersionedDocuments.tsx';
 import { useConsoleApi } from '../console-api.ts';
-import { useCan } from '../me-context.ts';
-import { type FieldErrors, fieldErrorsOf, messageOf } from '../problem.ts';
+import { type FieldErrors, fieldErrorsOf } from '../problem.ts';
 import type { Routing, WorkCenter } from '../types.ts';
 
 export function RoutingsPage() {
-  const api = useConsoleApi();
-  const queryClient = useQueryClient();
-  const canManage = useCan('production.manage');
-  const [sku, setSku] = useState('');
-  const [creating, setCreating] = useState(false);
-  const filter = useDebounced(sku.trim(), 300);
-  const routings = useQuery({
-    queryKey: ['routings', filter],
-    queryFn: ({ signal }) => api.get<{ data: Routing[] }>('/routings', { sku: filter }, signal),
-  });
-  const activate = useMutation({
-    mutationFn: (id: string) => api.post(`/routings/${id}/activate`),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['routings'] }),
-  });
   return (
-    <>
-      <PageHeader
-        title="Routings"
-        actions={
-          canManage && (
-            <button type="button" onClick={() => setCreating(true)}>
-              New routing
-            </button>
-          )
-        }
-      />
-      {creating && <RoutingForm onDone={() => setCreating(false)} />}
-      <search className="filters">
-        <Field label="Item SKU">
-          <input value={sku} onChange={(e) => setSku(e.target.value)} />
-        </Field>
-      </search>
-      {activate.error && <p role="alert">{messageOf(activate.error)}</p>}
-      <QueryState
-        isPending={routings.isPending}
-        error={routings.error}
-        isEmpty={routings.data?.data.length === 0}
-        empty={<p>No routings yet.</p>}
-        onRetry={() => routings.refetch()}
-      >
-        <table>
-          <thead>
-            <tr>
-              <th>Item</th>
-              <th>Version</th>
-              <th>Steps</th>
-              <th>Created</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {routings.data?.data.map((r) => (
-              <tr key={r.id}>
-                <td>{r.sku}</td>
-                <td>
-                  v{r.version} {r.active && <span className="badge">active</span>}
-                </td>
-                <td>
-                  <ol className="steps">
-                    {r.steps.map((s) => (
-                      <li key={s.seq}>
-                        {s.seq} {s.name} @ {s.workCenter}
-                        {s.stdMinutesPerUnit && ` · ${s.stdMinutesPerUnit} min/unit`}
-                      </li>
-                    ))}
-                  </ol>
-                </td>
-                <td>{formatTime(r.createdAt)}</td>
-                <td>
-                  {canManage && !r.active && (
-                    <button type="button" onClick={() => activate.mutate(r.id)} disabled={activate.isPending}>
-                      Make active
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </QueryState>
-    </>
+    <VersionedDocumentsPage<Routing>
+      title="Routings"
+      resource="routings"
+      newLabel="New routing"
+      skuLabel="Item SKU"
+      skuHeader="Item"
+      emptyText="No routings yet."
+      columns={[
+        {
+          header: 'Steps',
+          cell: (r) => (
+            <ol className="steps">
+              {r.steps.map((s) => (
+                <li key={s.seq}>
+                  {s.seq} {s.name} @ {s.workCenter}
+                  {s.stdMinutesPerUnit && ` · ${s.stdMinutesPerUnit} min/unit`}
+                </li>
+              ))}
+            </ol>
+          ),
+        },
+      ]}
+      renderForm={(onDone) => <RoutingForm onDone={onDone} />}
+    />
   );
 }
 
@@ -133,8 +73,6 @@ function RoutingForm({ onDone }: { onDone: () => void }) {
     },
     onError: (error) => setErrors(fieldErrorsOf(error)),
   });
-  const edit = (i: number, change: Partial<StepDraft>) =>
-    setSteps(steps.map((s, j) => (j === i ? { ...s, ...change } : s)));
   function submit(event: FormEvent) {
     event.preventDefault();
     const found: FieldErrors = {};
@@ -159,19 +97,29 @@ function RoutingForm({ onDone }: { onDone: () => void }) {
       <Field label="Item SKU" error={errors.sku} attempt={errors}>
         <input value={sku} onChange={(e) => setSku(e.target.value)} />
       </Field>
-      <fieldset className="plain">
-        <legend>Steps</legend>
-        {steps.map((s, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: draft rows have no id
-          <div className="form-row" key={i}>
+      <DraftRows
+        legend="Steps"
+        rows={steps}
+        onChange={setSteps}
+        blank={(rows) => ({
+          seq: String((Number(rows.at(-1)?.seq) || 0) + 10),
+          name: '',
+          workCenter: '',
+          stdMinutesPerUnit: '',
+        })}
+        addLabel="Add step"
+        error={errors.steps}
+      >
+        {(s, i, edit) => (
+          <>
             <Field label="Step no." error={errors[`steps.${i}.seq`]} attempt={errors}>
-              <input inputMode="numeric" value={s.seq} onChange={(e) => edit(i, { seq: e.target.value })} />
+              <input inputMode="numeric" value={s.seq} onChange={(e) => edit({ seq: e.target.value })} />
             </Field>
             <Field label="Name" error={errors[`steps.${i}.name`]} attempt={errors}>
-              <input value={s.name} onChange={(e) => edit(i, { name: e.target.value })} />
+              <input value={s.name} onChange={(e) => edit({ name: e.target.value })} />
             </Field>
             <Field label="Work center" error={errors[`steps.${i}.workCenter`]} attempt={errors}>
-              <select value={s.workCenter} onChange={(e) => edit(i, { workCenter: e.target.value })}>
+              <select value={s.workCenter} onChange={(e) => edit({ workCenter: e.target.value })}>
                 <option value="">—</option>
                 {centers.data?.data.map((c) => (
                   <option key={c.id} value={c.code}>
@@ -184,36 +132,12 @@ function RoutingForm({ onDone }: { onDone: () => void }) {
               <input
                 inputMode="decimal"
                 value={s.stdMinutesPerUnit}
-                onChange={(e) => edit(i, { stdMinutesPerUnit: e.target.value })}
+                onChange={(e) => edit({ stdMinutesPerUnit: e.target.value })}
               />
             </Field>
-            <button type="button" onClick={() => setSteps(steps.filter((_, j) => j !== i))}>
-              Remove
-            </button>
-          </div>
-        ))}
-        <button
-          type="button"
-          onClick={() =>
-            setSteps([
-              ...steps,
-              {
-                seq: String((Number(steps.at(-1)?.seq) || 0) + 10),
-                name: '',
-                workCenter: '',
-                stdMinutesPerUnit: '',
-              },
-            ])
-          }
-        >
-          Add step
-        </button>
-        {errors.steps && (
-          <small className="field-error" role="alert">
-            {errors.steps}
-          </small>
+          </>
         )}
-      </fieldset>
+      </DraftRows>
       <FormError message={errors._form} />
       <div className="actions">
         <button type="button" onClick={onDone}>
