@@ -38,17 +38,8 @@ export interface ImportError {
   message: string;
 }
 
-export interface StockRow {
-  sku: string;
-  itemId: string;
-  name: string;
-  uom: string;
-  location: string;
-  locationId: string;
-  lot: string | null;
-  expiry: string | null;
-  qty: string;
-}
+/** GET /stock rows: no response schema yet, declared once in the scanner's API types. */
+export type { StockRow } from '../api/types.ts';
 
 export interface Valuation {
   sku: string;

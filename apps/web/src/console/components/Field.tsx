@@ -52,3 +52,30 @@ export function FormError({ message }: { message?: string | undefined }) {
     </p>
   );
 }
+
+/** The foot of a form: what belongs to no field, then Cancel and the submit button (`children`). */
+export function FormActions({
+  error,
+  onCancel,
+  pending,
+  children,
+}: {
+  error?: string | undefined;
+  onCancel: () => void;
+  pending: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <>
+      <FormError message={error} />
+      <div className="actions">
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" disabled={pending}>
+          {children}
+        </button>
+      </div>
+    </>
+  );
+}

@@ -2,7 +2,7 @@
 // made active again. A work order freezes the active version when it is released.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Field, FormError } from '../components/Field.tsx';
+import { Field, FormActions } from '../components/Field.tsx';
 import { isPositiveDecimal } from '../components/format.ts';
 import { DraftRows, VersionedDocumentsPage } from '../components/VersionedDocuments.tsx';
 import { useConsoleApi } from '../console-api.ts';
@@ -119,15 +119,9 @@ function BomForm({ onDone }: { onDone: () => void }) {
           </>
         )}
       </DraftRows>
-      <FormError message={errors._form} />
-      <div className="actions">
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" disabled={save.isPending}>
-          Create BOM
-        </button>
-      </div>
+      <FormActions error={errors._form} onCancel={onDone} pending={save.isPending}>
+        Create BOM
+      </FormActions>
     </form>
   );
 }

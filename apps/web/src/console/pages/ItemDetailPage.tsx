@@ -2,7 +2,7 @@
 // where it is in stock.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { DetailPage } from '../components/DetailPage.tsx';
 import { Field, FormError } from '../components/Field.tsx';
 import { isPositiveDecimal } from '../components/format.ts';
 import { LabelButton } from '../components/LabelButton.tsx';
@@ -14,21 +14,10 @@ import { type FieldErrors, fieldErrorsOf, messageOf } from '../problem.ts';
 import type { Item, StockRow } from '../types.ts';
 
 export function ItemDetailPage() {
-  const { id = '' } = useParams();
-  const api = useConsoleApi();
-  const item = useQuery({
-    queryKey: ['item', id],
-    queryFn: ({ signal }) => api.get<Item>(`/items/${id}`, undefined, signal),
-  });
   return (
-    <>
-      <p>
-        <Link to="/console/items">← Items</Link>
-      </p>
-      <QueryState isPending={item.isPending} error={item.error} onRetry={() => item.refetch()}>
-        {item.data && <ItemDetail item={item.data} />}
-      </QueryState>
-    </>
+    <DetailPage<Item> queryKey="item" path="/items" back={{ to: '/console/items', label: '← Items' }}>
+      {(item) => <ItemDetail item={item} />}
+    </DetailPage>
   );
 }
 

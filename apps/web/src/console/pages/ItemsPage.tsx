@@ -1,31 +1,24 @@
 // Items: search by SKU, name or barcode, create one, or import many from CSV. An import is all or
 // nothing: when any row is wrong the server names each bad row and field, shown here inline.
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { CsvImportForm } from '../components/CsvImportForm.tsx';
-import { CursorPager, useCursorPaging } from '../components/CursorPager.tsx';
-import { Field, FormError } from '../components/Field.tsx';
+import { CursorPager } from '../components/CursorPager.tsx';
+import { Field, FormActions } from '../components/Field.tsx';
 import { isPositiveDecimal } from '../components/format.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
-import { QueryState } from '../components/QueryState.tsx';
+import { QueryTable } from '../components/QueryTable.tsx';
+import { SearchFilter, useSearchedList } from '../components/SearchedList.tsx';
 import { useConsoleApi } from '../console-api.ts';
 import { useCan } from '../me-context.ts';
 import { type FieldErrors, fieldErrorsOf } from '../problem.ts';
-import type { Item, Page } from '../types.ts';
+import type { Item } from '../types.ts';
 
 export function ItemsPage() {
-  const api = useConsoleApi();
   const canManage = useCan('items.manage');
-  const [search, setSearch] = useState('');
   const [panel, setPanel] = useState<'create' | 'import' | null>(null);
-  const paging = useCursorPaging();
-  const items = useQuery({
-    queryKey: ['items', search, paging.cursor],
-    queryFn: ({ signal }) =>
-      api.get<Page<Item>>('/items', { q: search, cursor: paging.cursor, limit: 50 }, signal),
-    placeholderData: keepPreviousData,
-  });
+  const { search, setSearch, paging, list: items } = useSearchedList<Item>('items');
   return (
     <>
       <PageHeader
@@ -45,22 +38,14 @@ export function ItemsPage() {
       />
       {panel === 'create' && <CreateItemForm onDone={() => setPanel(null)} />}
       {panel === 'import' && <ImportItemsForm onDone={() => setPanel(null)} />}
-      <search className="filters">
-        <Field label="Search SKU, name or barcode">
-          <input
-            type="search"
-            value={search}
-            onChange={(e) => {
-              setSearch(e.target.value);
-              paging.reset();
-            }}
-          />
-        </Field>
-      </search>
-      <QueryState
-        isPending={items.isPending}
-        error={items.error}
-        isEmpty={items.data?.data.length === 0}
+      <SearchFilter
+        label="Search SKU, name or barcode"
+        search={search}
+        setSearch={setSearch}
+        paging={paging}
+      />
+      <QueryTable
+        query={items}
         empty={
           <p>
             {search
@@ -70,38 +55,23 @@ export function ItemsPage() {
                 : 'No items yet.'}
           </p>
         }
-        onRetry={() => items.refetch()}
+        headers={['SKU', 'Name', 'Unit', 'Barcodes', 'Tracking', 'Cost method', 'Status']}
+        row={(item) => (
+          <tr key={item.id}>
+            <td>
+              <Link to={`/console/items/${item.id}`}>{item.sku}</Link>
+            </td>
+            <td>{item.name}</td>
+            <td>{item.uom}</td>
+            <td>{item.barcodes.map((b) => b.code).join(', ') || '—'}</td>
+            <td>{item.tracking}</td>
+            <td>{item.costMethod}</td>
+            <td>{item.active ? 'active' : 'inactive'}</td>
+          </tr>
+        )}
       >
-        <table>
-          <thead>
-            <tr>
-              <th>SKU</th>
-              <th>Name</th>
-              <th>Unit</th>
-              <th>Barcodes</th>
-              <th>Tracking</th>
-              <th>Cost method</th>
-              <th>Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.data?.data.map((item) => (
-              <tr key={item.id}>
-                <td>
-                  <Link to={`/console/items/${item.id}`}>{item.sku}</Link>
-                </td>
-                <td>{item.name}</td>
-                <td>{item.uom}</td>
-                <td>{item.barcodes.map((b) => b.code).join(', ') || '—'}</td>
-                <td>{item.tracking}</td>
-                <td>{item.costMethod}</td>
-                <td>{item.active ? 'active' : 'inactive'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
         <CursorPager paging={paging} nextCursor={items.data?.nextCursor} />
-      </QueryState>
+      </QueryTable>
     </>
   );
 }
@@ -233,15 +203,9 @@ function CreateItemForm({ onDone }: { onDone: () => void }) {
           </small>
         )}
       </fieldset>
-      <FormError message={errors._form} />
-      <div className="actions">
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create item'}
-        </button>
-      </div>
+      <FormActions error={errors._form} onCancel={onDone} pending={create.isPending}>
+        {create.isPending ? 'Creating…' : 'Create item'}
+      </FormActions>
     </form>
   );
 }

@@ -2,7 +2,7 @@
 // rename/move/deactivate and printable labels.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Field, FormError } from '../components/Field.tsx';
+import { Field, FormActions } from '../components/Field.tsx';
 import { LabelButton } from '../components/LabelButton.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryState } from '../components/QueryState.tsx';
@@ -194,15 +194,9 @@ function LocationForm(props: { location: Location | null; choices: Location[]; o
           </Field>
         )}
       </div>
-      <FormError message={errors._form} />
-      <div className="actions">
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : 'Save'}
-        </button>
-      </div>
+      <FormActions error={errors._form} onCancel={onDone} pending={save.isPending}>
+        {save.isPending ? 'Saving…' : 'Save'}
+      </FormActions>
     </form>
   );
 }

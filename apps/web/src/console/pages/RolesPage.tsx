@@ -4,7 +4,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
-import { Field, FormError } from '../components/Field.tsx';
+import { Field, FormActions } from '../components/Field.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryState } from '../components/QueryState.tsx';
 import { useConsoleApi } from '../console-api.ts';
@@ -198,15 +198,9 @@ function RoleForm({ role, onDone }: { role: Role | null; onDone: () => void }) {
           </small>
         )}
       </fieldset>
-      <FormError message={errors._form} />
-      <div className="actions">
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : role ? 'Save role' : 'Create role'}
-        </button>
-      </div>
+      <FormActions error={errors._form} onCancel={onDone} pending={save.isPending}>
+        {save.isPending ? 'Saving…' : role ? 'Save role' : 'Create role'}
+      </FormActions>
     </form>
   );
 }

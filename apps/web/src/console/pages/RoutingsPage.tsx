@@ -2,7 +2,7 @@
 // (what OEE's performance is measured against). Versioned like BOMs.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Field, FormError } from '../components/Field.tsx';
+import { Field, FormActions } from '../components/Field.tsx';
 import { DraftRows, VersionedDocumentsPage } from '../components/VersionedDocuments.tsx';
 import { useConsoleApi } from '../console-api.ts';
 import { type FieldErrors, fieldErrorsOf } from '../problem.ts';
@@ -138,15 +138,9 @@ function RoutingForm({ onDone }: { onDone: () => void }) {
           </>
         )}
       </DraftRows>
-      <FormError message={errors._form} />
-      <div className="actions">
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" disabled={save.isPending}>
-          Create routing
-        </button>
-      </div>
+      <FormActions error={errors._form} onCancel={onDone} pending={save.isPending}>
+        Create routing
+      </FormActions>
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { Field, FormError } from '../components/Field.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryState } from '../components/QueryState.tsx';
+import { QueryTable } from '../components/QueryTable.tsx';
 import { useConsoleApi } from '../console-api.ts';
 import { useCan } from '../me-context.ts';
 import { type FieldErrors, fieldErrorsOf } from '../problem.ts';
@@ -151,46 +152,31 @@ function WasteReasons() {
   return (
     <section className="panel" aria-label="Waste reasons">
       <h2>Waste reasons</h2>
-      <QueryState
-        isPending={reasons.isPending}
-        error={reasons.error}
-        isEmpty={reasons.data?.data.length === 0}
+      <QueryTable
+        query={reasons}
         empty={<p>No waste reasons yet.</p>}
-        onRetry={() => reasons.refetch()}
-      >
-        <table>
-          <thead>
-            <tr>
-              <th>Code</th>
-              <th>Name</th>
-              <th>Status</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {reasons.data?.data.map((r) => (
-              <tr key={r.code}>
-                <td>
-                  <code>{r.code}</code>
-                </td>
-                <td>{r.name}</td>
-                <td>{r.active ? 'in use' : 'retired'}</td>
-                <td>
-                  {canManage && (
-                    <button
-                      type="button"
-                      onClick={() => put.mutate({ code: r.code, name: r.name, active: !r.active })}
-                      disabled={put.isPending}
-                    >
-                      {r.active ? 'Retire' : 'Bring back'}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </QueryState>
+        headers={['Code', 'Name', 'Status', '']}
+        row={(r) => (
+          <tr key={r.code}>
+            <td>
+              <code>{r.code}</code>
+            </td>
+            <td>{r.name}</td>
+            <td>{r.active ? 'in use' : 'retired'}</td>
+            <td>
+              {canManage && (
+                <button
+                  type="button"
+                  onClick={() => put.mutate({ code: r.code, name: r.name, active: !r.active })}
+                  disabled={put.isPending}
+                >
+                  {r.active ? 'Retire' : 'Bring back'}
+                </button>
+              )}
+            </td>
+          </tr>
+        )}
+      />
       {canManage && (
         <form className="form-row" onSubmit={submit} noValidate aria-label="Add waste reason">
           <Field label="Code" error={errors.code} attempt={errors}>

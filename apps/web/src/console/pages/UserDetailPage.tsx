@@ -2,12 +2,12 @@
 // password or a new activation code); their sessions and devices, each revocable.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
-import { Link, useParams } from 'react-router';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { DetailPage } from '../components/DetailPage.tsx';
 import { Field, FormError } from '../components/Field.tsx';
 import { formatTime } from '../components/format.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
-import { QueryState } from '../components/QueryState.tsx';
+import { QueryTable } from '../components/QueryTable.tsx';
 import { RolePicker } from '../components/RolePicker.tsx';
 import { useConsoleApi } from '../console-api.ts';
 import { useCan } from '../me-context.ts';
@@ -15,21 +15,10 @@ import { type FieldErrors, fieldErrorsOf, messageOf } from '../problem.ts';
 import type { Session, User } from '../types.ts';
 
 export function UserDetailPage() {
-  const { id = '' } = useParams();
-  const api = useConsoleApi();
-  const user = useQuery({
-    queryKey: ['user', id],
-    queryFn: ({ signal }) => api.get<User>(`/users/${id}`, undefined, signal),
-  });
   return (
-    <>
-      <p>
-        <Link to="/console/users">← Users</Link>
-      </p>
-      <QueryState isPending={user.isPending} error={user.error} onRetry={() => user.refetch()}>
-        {user.data && <UserDetail user={user.data} />}
-      </QueryState>
-    </>
+    <DetailPage<User> queryKey="user" path="/users" back={{ to: '/console/users', label: '← Users' }}>
+      {(user) => <UserDetail user={user} />}
+    </DetailPage>
   );
 }
 
@@ -224,53 +213,33 @@ function UserSessions({ userId }: { userId: string }) {
   return (
     <section className="panel" aria-label="Sessions and devices">
       <h2>Sessions and devices</h2>
-      <QueryState
-        isPending={sessions.isPending}
-        error={sessions.error}
-        isEmpty={sessions.data?.data.length === 0}
+      <QueryTable
+        query={sessions}
         empty={<p>No sessions.</p>}
-        onRetry={() => sessions.refetch()}
+        headers={['Device', 'Address', 'Signed in', 'Last active', 'State', '']}
+        row={(s) => (
+          <tr key={s.id}>
+            <td>{deviceLabel(s)}</td>
+            <td>{s.ip ?? '—'}</td>
+            <td>{formatTime(s.createdAt)}</td>
+            <td>{formatTime(s.lastRefreshedAt)}</td>
+            <td>
+              {s.revokedAt
+                ? `ended (${s.revokedReason ?? 'revoked'})`
+                : s.current
+                  ? 'this session'
+                  : 'active'}
+            </td>
+            <td>
+              {!s.revokedAt && (
+                <button type="button" onClick={() => revokeOne.mutate(s.id)} disabled={revokeOne.isPending}>
+                  Revoke
+                </button>
+              )}
+            </td>
+          </tr>
+        )}
       >
-        <table>
-          <thead>
-            <tr>
-              <th>Device</th>
-              <th>Address</th>
-              <th>Signed in</th>
-              <th>Last active</th>
-              <th>State</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.data?.data.map((s) => (
-              <tr key={s.id}>
-                <td>{deviceLabel(s)}</td>
-                <td>{s.ip ?? '—'}</td>
-                <td>{formatTime(s.createdAt)}</td>
-                <td>{formatTime(s.lastRefreshedAt)}</td>
-                <td>
-                  {s.revokedAt
-                    ? `ended (${s.revokedReason ?? 'revoked'})`
-                    : s.current
-                      ? 'this session'
-                      : 'active'}
-                </td>
-                <td>
-                  {!s.revokedAt && (
-                    <button
-                      type="button"
-                      onClick={() => revokeOne.mutate(s.id)}
-                      disabled={revokeOne.isPending}
-                    >
-                      Revoke
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
         {active.length > 1 && (
           <button
             type="button"
@@ -284,7 +253,7 @@ function UserSessions({ userId }: { userId: string }) {
         {(revokeOne.error || revokeAll.error) && (
           <p role="alert">{messageOf(revokeOne.error ?? revokeAll.error)}</p>
         )}
-      </QueryState>
+      </QueryTable>
     </section>
   );
 }

@@ -1,30 +1,23 @@
 // People: search the workspace's accounts and create new ones with roles. No one signs up by
 // themselves; an admin (users.manage) creates every account here.
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
-import { CursorPager, useCursorPaging } from '../components/CursorPager.tsx';
-import { Field, FormError } from '../components/Field.tsx';
+import { CursorPager } from '../components/CursorPager.tsx';
+import { Field, FormActions } from '../components/Field.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
-import { QueryState } from '../components/QueryState.tsx';
+import { QueryTable } from '../components/QueryTable.tsx';
 import { RolePicker } from '../components/RolePicker.tsx';
+import { SearchFilter, useSearchedList } from '../components/SearchedList.tsx';
 import { useConsoleApi } from '../console-api.ts';
 import { useCan } from '../me-context.ts';
 import { type FieldErrors, fieldErrorsOf } from '../problem.ts';
-import type { Page, User } from '../types.ts';
+import type { User } from '../types.ts';
 
 export function UsersPage() {
-  const api = useConsoleApi();
   const canManage = useCan('users.manage');
-  const [search, setSearch] = useState('');
-  const paging = useCursorPaging();
   const [creating, setCreating] = useState(false);
-  const users = useQuery({
-    queryKey: ['users', search, paging.cursor],
-    queryFn: ({ signal }) =>
-      api.get<Page<User>>('/users', { q: search, cursor: paging.cursor, limit: 50 }, signal),
-    placeholderData: keepPreviousData,
-  });
+  const { search, setSearch, paging, list: users } = useSearchedList<User>('users');
   return (
     <>
       <PageHeader
@@ -38,51 +31,26 @@ export function UsersPage() {
         }
       />
       {creating && <CreateUserForm onDone={() => setCreating(false)} />}
-      <search className="filters">
-        <Field label="Search name or email">
-          <input
-            type="search"
-            value={search}
-            onChange={(e) => {
-              setSearch(e.target.value);
-              paging.reset();
-            }}
-          />
-        </Field>
-      </search>
-      <QueryState
-        isPending={users.isPending}
-        error={users.error}
-        isEmpty={users.data?.data.length === 0}
+      <SearchFilter label="Search name or email" search={search} setSearch={setSearch} paging={paging} />
+      <QueryTable
+        query={users}
         empty={<p>No users match.</p>}
-        onRetry={() => users.refetch()}
+        headers={['Name', 'Email', 'Roles', 'Status']}
+        row={(user) => (
+          <tr key={user.id}>
+            <td>
+              <Link to={`/console/users/${user.id}`}>{user.name}</Link>
+            </td>
+            <td>{user.email}</td>
+            <td>{user.roles.join(', ')}</td>
+            <td>
+              <span className={`badge badge-${user.status}`}>{user.status}</span>
+            </td>
+          </tr>
+        )}
       >
-        <table>
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Email</th>
-              <th>Roles</th>
-              <th>Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.data?.data.map((user) => (
-              <tr key={user.id}>
-                <td>
-                  <Link to={`/console/users/${user.id}`}>{user.name}</Link>
-                </td>
-                <td>{user.email}</td>
-                <td>{user.roles.join(', ')}</td>
-                <td>
-                  <span className={`badge badge-${user.status}`}>{user.status}</span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
         <CursorPager paging={paging} nextCursor={users.data?.nextCursor} />
-      </QueryState>
+      </QueryTable>
     </>
   );
 }
@@ -166,15 +134,9 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
           autoComplete="new-password"
         />
       </Field>
-      <FormError message={errors._form} />
-      <div className="actions">
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create user'}
-        </button>
-      </div>
+      <FormActions error={errors._form} onCancel={onDone} pending={create.isPending}>
+        {create.isPending ? 'Creating…' : 'Create user'}
+      </FormActions>
     </form>
   );
 }

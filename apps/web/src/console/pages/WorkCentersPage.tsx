@@ -2,9 +2,10 @@
 // shift calendar OEE's planned time comes from.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Field, FormError } from '../components/Field.tsx';
+import { Field, FormActions, FormError } from '../components/Field.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryState } from '../components/QueryState.tsx';
+import { QueryTable } from '../components/QueryTable.tsx';
 import { useConsoleApi } from '../console-api.ts';
 import { useCan } from '../me-context.ts';
 import { type FieldErrors, fieldErrorsOf } from '../problem.ts';
@@ -56,47 +57,31 @@ export function WorkCentersPage() {
           onDone={() => setShiftsOf(null)}
         />
       )}
-      <QueryState
-        isPending={centers.isPending}
-        error={centers.error}
-        isEmpty={centers.data?.data.length === 0}
+      <QueryTable
+        query={centers}
         empty={<p>No work centers yet.</p>}
-        onRetry={() => centers.refetch()}
-      >
-        <table>
-          <thead>
-            <tr>
-              <th>Code</th>
-              <th>Name</th>
-              <th>Location</th>
-              <th>Status</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {centers.data?.data.map((c) => (
-              <tr key={c.id}>
-                <td>
-                  <code>{c.code}</code>
-                </td>
-                <td>{c.name}</td>
-                <td>{c.location ?? '—'}</td>
-                <td>{c.active ? 'active' : 'inactive'}</td>
-                <td className="actions">
-                  <button type="button" onClick={() => setShiftsOf(c)}>
-                    Shifts
-                  </button>
-                  {canManage && (
-                    <button type="button" onClick={() => setEditing(c)}>
-                      Edit
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </QueryState>
+        headers={['Code', 'Name', 'Location', 'Status', '']}
+        row={(c) => (
+          <tr key={c.id}>
+            <td>
+              <code>{c.code}</code>
+            </td>
+            <td>{c.name}</td>
+            <td>{c.location ?? '—'}</td>
+            <td>{c.active ? 'active' : 'inactive'}</td>
+            <td className="actions">
+              <button type="button" onClick={() => setShiftsOf(c)}>
+                Shifts
+              </button>
+              {canManage && (
+                <button type="button" onClick={() => setEditing(c)}>
+                  Edit
+                </button>
+              )}
+            </td>
+          </tr>
+        )}
+      />
     </>
   );
 }
@@ -163,15 +148,9 @@ function WorkCenterForm({ center, onDone }: { center: WorkCenter | null; onDone:
           </label>
         )}
       </div>
-      <FormError message={errors._form} />
-      <div className="actions">
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" disabled={save.isPending}>
-          Save
-        </button>
-      </div>
+      <FormActions error={errors._form} onCancel={onDone} pending={save.isPending}>
+        Save
+      </FormActions>
     </form>
   );
 }

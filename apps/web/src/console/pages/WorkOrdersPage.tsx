@@ -3,7 +3,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { CursorPager, useCursorPaging } from '../components/CursorPager.tsx';
-import { Field, FormError } from '../components/Field.tsx';
+import { Field, FormActions } from '../components/Field.tsx';
 import { isPositiveDecimal } from '../components/format.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryState } from '../components/QueryState.tsx';
@@ -190,15 +190,9 @@ function WorkOrderForm({ onDone }: { onDone: () => void }) {
           <input type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
         </Field>
       </div>
-      <FormError message={errors._form} />
-      <div className="actions">
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" disabled={save.isPending}>
-          Create draft
-        </button>
-      </div>
+      <FormActions error={errors._form} onCancel={onDone} pending={save.isPending}>
+        Create draft
+      </FormActions>
     </form>
   );
 }
