@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { DetailPage } from '../components/DetailPage.tsx';
+import { SaveFooter, useEditRecord } from '../components/EditRecord.tsx';
 import { Field, FormError } from '../components/Field.tsx';
 import { isPositiveDecimal } from '../components/format.ts';
 import { LabelButton } from '../components/LabelButton.tsx';
@@ -54,16 +55,12 @@ function ItemFacts({ item }: { item: Item }) {
 }
 
 function EditItemForm({ item }: { item: Item }) {
-  const api = useConsoleApi();
-  const queryClient = useQueryClient();
   const [name, setName] = useState(item.name);
   const [uom, setUom] = useState(item.uom);
   const [active, setActive] = useState(item.active);
   const [tracking, setTracking] = useState(item.tracking);
   const [costMethod, setCostMethod] = useState(item.costMethod);
   const [standardCost, setStandardCost] = useState(item.standardCost ?? '');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [saved, setSaved] = useState(false);
   useEffect(() => {
     setName(item.name);
     setUom(item.uom);
@@ -72,33 +69,26 @@ function EditItemForm({ item }: { item: Item }) {
     setCostMethod(item.costMethod);
     setStandardCost(item.standardCost ?? '');
   }, [item]);
-  const save = useMutation({
-    mutationFn: () =>
-      api.patch<Item>(`/items/${item.id}`, {
-        name: name.trim(),
-        uom: uom.trim(),
-        active,
-        tracking,
-        costMethod,
-        standardCost: standardCost === '' ? null : standardCost,
-      }),
-    onSuccess: (updated) => {
-      queryClient.setQueryData(['item', item.id], updated);
-      queryClient.invalidateQueries({ queryKey: ['items'] });
-      setSaved(true);
+  const { errors, saved, isPending, submit } = useEditRecord<Item>({
+    queryKey: 'item',
+    id: item.id,
+    codes: { item_has_movements: 'uom' },
+    body: () => ({
+      name: name.trim(),
+      uom: uom.trim(),
+      active,
+      tracking,
+      costMethod,
+      standardCost: standardCost === '' ? null : standardCost,
+    }),
+    validate: () => {
+      const found: FieldErrors = {};
+      if (!name.trim()) found.name = 'Enter a name.';
+      if (!uom.trim()) found.uom = 'Enter a unit.';
+      if (standardCost && !/^\d+(\.\d+)?$/.test(standardCost)) found.standardCost = 'A number, e.g. 1.25.';
+      return found;
     },
-    onError: (error) => setErrors(fieldErrorsOf(error, { item_has_movements: 'uom' })),
   });
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setSaved(false);
-    const found: FieldErrors = {};
-    if (!name.trim()) found.name = 'Enter a name.';
-    if (!uom.trim()) found.uom = 'Enter a unit.';
-    if (standardCost && !/^\d+(\.\d+)?$/.test(standardCost)) found.standardCost = 'A number, e.g. 1.25.';
-    setErrors(found);
-    if (Object.keys(found).length === 0) save.mutate();
-  }
   return (
     <form className="panel" onSubmit={submit} noValidate aria-label="Edit item">
       <div className="grid">
@@ -127,11 +117,7 @@ function EditItemForm({ item }: { item: Item }) {
           <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} /> Active
         </label>
       </div>
-      <FormError message={errors._form} />
-      {saved && <p role="status">Saved.</p>}
-      <button type="submit" disabled={save.isPending}>
-        {save.isPending ? 'Saving…' : 'Save'}
-      </button>
+      <SaveFooter error={errors._form} saved={saved} isPending={isPending} />
     </form>
   );
 }

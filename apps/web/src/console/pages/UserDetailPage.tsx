@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { DetailPage } from '../components/DetailPage.tsx';
+import { SaveFooter, useEditRecord } from '../components/EditRecord.tsx';
 import { Field, FormError } from '../components/Field.tsx';
 import { formatTime } from '../components/format.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -40,37 +41,27 @@ function UserDetail({ user }: { user: User }) {
 }
 
 function EditUserForm({ user }: { user: User }) {
-  const api = useConsoleApi();
-  const queryClient = useQueryClient();
   const [name, setName] = useState(user.name);
   const [email, setEmail] = useState(user.email);
   const [roles, setRoles] = useState(user.roles);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [saved, setSaved] = useState(false);
   useEffect(() => {
     setName(user.name);
     setEmail(user.email);
     setRoles(user.roles);
   }, [user]);
-  const save = useMutation({
-    mutationFn: () => api.patch<User>(`/users/${user.id}`, { name: name.trim(), email: email.trim(), roles }),
-    onSuccess: (updated) => {
-      queryClient.setQueryData(['user', user.id], updated);
-      queryClient.invalidateQueries({ queryKey: ['users'] });
-      setSaved(true);
+  const { errors, saved, isPending, submit } = useEditRecord<User>({
+    queryKey: 'user',
+    id: user.id,
+    codes: { last_admin: 'roles' },
+    body: () => ({ name: name.trim(), email: email.trim(), roles }),
+    validate: () => {
+      const found: FieldErrors = {};
+      if (!name.trim()) found.name = 'Enter a name.';
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) found.email = 'Enter an email address.';
+      if (roles.length === 0) found.roles = 'Pick at least one role.';
+      return found;
     },
-    onError: (error) => setErrors(fieldErrorsOf(error, { last_admin: 'roles' })),
   });
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setSaved(false);
-    const found: FieldErrors = {};
-    if (!name.trim()) found.name = 'Enter a name.';
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) found.email = 'Enter an email address.';
-    if (roles.length === 0) found.roles = 'Pick at least one role.';
-    setErrors(found);
-    if (Object.keys(found).length === 0) save.mutate();
-  }
   return (
     <form className="panel" onSubmit={submit} noValidate aria-label="Edit user">
       <h2>Details and roles</h2>
@@ -81,11 +72,7 @@ function EditUserForm({ user }: { user: User }) {
         <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
       </Field>
       <RolePicker value={roles} onChange={setRoles} error={errors.roles} />
-      <FormError message={errors._form} />
-      {saved && <p role="status">Saved.</p>}
-      <button type="submit" disabled={save.isPending}>
-        {save.isPending ? 'Saving…' : 'Save'}
-      </button>
+      <SaveFooter error={errors._form} saved={saved} isPending={isPending} />
     </form>
   );
 }
