@@ -38,8 +38,32 @@ beforeEach(async () => {
   const reasonsSaved = page.waitForResponse((r) => r.url().endsWith('/api/v1/waste-reasons'));
   await signInThroughApp(page, server, await operator(server));
   await Promise.all([catalogSaved, reasonsSaved]);
-  // Stored in IndexedDB right after the responses arrive.
-  await page.waitForTimeout(300);
+  // Stored in IndexedDB just after the responses arrive: wait until the device holds them.
+  await page.waitForFunction(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const open = indexedDB.open('opsledger');
+        open.onerror = () => resolve(false);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('catalog')) {
+            db.close();
+            return resolve(false);
+          }
+          const keys = db.transaction('catalog').objectStore('catalog').getAllKeys();
+          keys.onsuccess = () => {
+            db.close();
+            resolve(['catalog', 'waste-reasons'].every((k) => keys.result.includes(k)));
+          };
+          keys.onerror = () => {
+            db.close();
+            resolve(false);
+          };
+        };
+      }),
+    undefined,
+    { polling: 100, timeout: 15_000 },
+  );
 });
 afterEach(async () => {
   await browser?.close();
