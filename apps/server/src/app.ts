@@ -15,6 +15,7 @@ import { authRoutes } from './modules/auth/routes.ts';
 import { itemRoutes } from './modules/items/routes.ts';
 import { labelRoutes } from './modules/labels/routes.ts';
 import { locationRoutes } from './modules/locations/routes.ts';
+import { QUEUED_AT_HEADER, registerOfflineRefusalNotices } from './modules/notifications/offline-refusals.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
 import { privacyRoutes } from './modules/privacy/routes.ts';
 import { privacyPolicyRoutes } from './modules/privacy-policy/routes.ts';
@@ -102,11 +103,13 @@ export async function buildApp(options: BuildOptions): Promise<OpsLedgerApp> {
   }
   registerSecurityHeaders(app, { hsts: Boolean(config.tls), connectSources: cspConnectSources(config) });
   app.addSchema(ProblemSchema);
+  // Before the routes: a scan synced from a device's offline queue and refused tells its sender.
+  registerOfflineRefusalNotices(app, deps.db);
 
   await app.register(cors, {
     origin: config.corsOrigins.length ? config.corsOrigins : false,
     methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', QUEUED_AT_HEADER],
     maxAge: 600,
   });
   await app.register(rateLimit, {

@@ -27,7 +27,14 @@ export async function sendQueued(entry: QueuedScan): Promise<'sent' | 'refused' 
     response = await authorizedFetch(
       new Request(entry.path, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': entry.id },
+        // X-OpsLedger-Queued-At marks a replay from this queue (live submissions never send it): if
+        // the server refuses it, it tells the person who made the scan with a notification, since by
+        // now they may be far from this screen.
+        headers: {
+          'Content-Type': 'application/json',
+          'Idempotency-Key': entry.id,
+          'X-OpsLedger-Queued-At': entry.createdAt,
+        },
         body: JSON.stringify(entry.body),
       }),
     );
