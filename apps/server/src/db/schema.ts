@@ -144,6 +144,8 @@ export interface ItemsTable {
   tracking: Generated<'none' | 'lot'>;
   cost_method: Generated<'fifo' | 'average'>;
   standard_cost: Numeric | null;
+  /** Minimum stock over the item's internal locations, in its stock unit; null for none. */
+  min_stock: Numeric | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

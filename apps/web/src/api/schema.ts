@@ -939,6 +939,8 @@ export interface paths {
                 costMethod: string;
                 createdAt: string;
                 id: string;
+                /** @description Minimum stock in the stock unit over all internal locations; when a posting takes on-hand below it, item managers are notified. null: none. */
+                minStock: string | null;
                 name: string;
                 sku: string;
                 standardCost?: string | null;
@@ -974,6 +976,7 @@ export interface paths {
                 }
             )[];
             costMethod?: 'fifo' | 'average';
+            minStock?: (string | number) | null;
             name: string;
             sku: string;
             standardCost?: (string | number) | null;
@@ -1002,6 +1005,8 @@ export interface paths {
               costMethod: string;
               createdAt: string;
               id: string;
+              /** @description Minimum stock in the stock unit over all internal locations; when a posting takes on-hand below it, item managers are notified. null: none. */
+              minStock: string | null;
               name: string;
               sku: string;
               standardCost?: string | null;
@@ -1055,6 +1060,8 @@ export interface paths {
               costMethod: string;
               createdAt: string;
               id: string;
+              /** @description Minimum stock in the stock unit over all internal locations; when a posting takes on-hand below it, item managers are notified. null: none. */
+              minStock: string | null;
               name: string;
               sku: string;
               standardCost?: string | null;
@@ -1088,6 +1095,7 @@ export interface paths {
           'application/json': {
             active?: boolean;
             costMethod?: 'fifo' | 'average';
+            minStock?: (string | number) | null;
             name?: string;
             standardCost?: (string | number) | null;
             tracking?: 'none' | 'lot';
@@ -1115,6 +1123,8 @@ export interface paths {
               costMethod: string;
               createdAt: string;
               id: string;
+              /** @description Minimum stock in the stock unit over all internal locations; when a posting takes on-hand below it, item managers are notified. null: none. */
+              minStock: string | null;
               name: string;
               sku: string;
               standardCost?: string | null;
@@ -1173,6 +1183,8 @@ export interface paths {
               costMethod: string;
               createdAt: string;
               id: string;
+              /** @description Minimum stock in the stock unit over all internal locations; when a posting takes on-hand below it, item managers are notified. null: none. */
+              minStock: string | null;
               name: string;
               sku: string;
               standardCost?: string | null;
@@ -1230,6 +1242,8 @@ export interface paths {
               costMethod: string;
               createdAt: string;
               id: string;
+              /** @description Minimum stock in the stock unit over all internal locations; when a posting takes on-hand below it, item managers are notified. null: none. */
+              minStock: string | null;
               name: string;
               sku: string;
               standardCost?: string | null;

@@ -1,6 +1,7 @@
 // The console's pure logic, without a browser: reading the statistics event stream, putting a
 // problem+json on the right form field, the stock CSV export and query strings.
 import { describe, expect, it } from 'vitest';
+import { isNonNegativeDecimal } from './components/format.ts';
 import { parseSse } from './components/useLiveChanges.ts';
 import { withQuery } from './console-api.ts';
 import { stockCsv } from './pages/StockPage.tsx';
@@ -82,5 +83,13 @@ describe('query strings', () => {
       '/movements?sku=A+1&limit=50',
     );
     expect(withQuery('/stock', { sku: '' })).toBe('/stock');
+  });
+});
+
+describe('the minimum stock field', () => {
+  it('takes zero or a positive decimal, and refuses negatives, words and half-written numbers', () => {
+    for (const ok of ['0', '20', '12.5', ' 3 ']) expect(isNonNegativeDecimal(ok), ok).toBe(true);
+    for (const bad of ['-1', 'plenty', '1.', '.5', '1,5', ''])
+      expect(isNonNegativeDecimal(bad), bad).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-// CSV import of items: sku,name,uom[,tracking,costMethod,barcodes,units,standardCost].
+// CSV import of items: sku,name,uom[,tracking,costMethod,barcodes,units,standardCost,minStock].
 // barcodes: "code" or "code*packQty", several separated by ";"; units: "box=12;bag=25".
 // Every row is checked (fields, duplicates in the file, SKUs and barcodes already taken) before
 // anything is written; then all rows go in one transaction.
@@ -48,6 +48,7 @@ function parseRow(line: number, v: Record<string, string>, errors: RowError[]): 
       return { uom: uom ?? '', factor: factor ?? '1' };
     });
   if (v.standardCost && !DECIMAL.test(v.standardCost)) fail('standardCost', 'must be a non-negative number');
+  if (v.minStock && !DECIMAL.test(v.minStock)) fail('minStock', 'must be a non-negative number');
   if (errors.length > before) return undefined;
   return {
     sku: v.sku!,
@@ -58,13 +59,14 @@ function parseRow(line: number, v: Record<string, string>, errors: RowError[]): 
     barcodes,
     units,
     standardCost: v.standardCost || undefined,
+    minStock: v.minStock || undefined,
   };
 }
 
 export async function importItems(db: Kysely<DB>, ctx: RequestContext, csv: string) {
   const records = readCsv(csv, {
     required: ['sku', 'name', 'uom'],
-    optional: ['tracking', 'costMethod', 'barcodes', 'units', 'standardCost'],
+    optional: ['tracking', 'costMethod', 'barcodes', 'units', 'standardCost', 'minStock'],
   });
   const errors: RowError[] = [];
   const parsed = records.map((r) => ({ line: r.line, item: parseRow(r.line, r.values, errors) }));

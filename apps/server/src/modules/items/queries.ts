@@ -13,6 +13,8 @@ export interface ItemView {
   tracking: 'none' | 'lot';
   costMethod: 'fifo' | 'average';
   standardCost: string | null;
+  /** Below this on-hand (stock unit, all internal locations) the item's managers are notified; null: none. */
+  minStock: string | null;
   barcodes: { code: string; packQty: string }[];
   units: { uom: string; factor: string }[];
   createdAt: string;
@@ -27,12 +29,13 @@ interface ItemRow {
   tracking: 'none' | 'lot';
   cost_method: 'fifo' | 'average';
   standard_cost: string | null;
+  min_stock: string | null;
   created_at: Date;
   barcodes: { code: string; pack_qty: string }[] | null;
   units: { uom: string; factor: string }[] | null;
 }
 
-const itemColumns = sql`i.id, i.sku, i.name, i.uom, i.active, i.tracking, i.cost_method, i.standard_cost, i.created_at,
+const itemColumns = sql`i.id, i.sku, i.name, i.uom, i.active, i.tracking, i.cost_method, i.standard_cost, i.min_stock, i.created_at,
   (select json_agg(json_build_object('code', b.code, 'pack_qty', b.pack_qty) order by b.code)
      from item_barcodes b where b.tenant_id = i.tenant_id and b.item_id = i.id) as barcodes,
   (select json_agg(json_build_object('uom', u.uom, 'factor', u.factor) order by u.uom)
@@ -48,6 +51,7 @@ function toView(row: ItemRow): ItemView {
     tracking: row.tracking,
     costMethod: row.cost_method,
     standardCost: dec(row.standard_cost),
+    minStock: dec(row.min_stock),
     barcodes: (row.barcodes ?? []).map((b) => ({ code: b.code, packQty: dec(b.pack_qty)! })),
     units: (row.units ?? []).map((u) => ({ uom: u.uom, factor: dec(u.factor)! })),
     createdAt: new Date(row.created_at).toISOString(),
@@ -97,6 +101,8 @@ export interface ItemForPosting {
   tracking: 'none' | 'lot';
   cost_method: 'fifo' | 'average';
   standard_cost: string | null;
+  /** The item's minimum stock (numeric text), null for none: a posting checks it without another query. */
+  min_stock: string | null;
   /** Stock units per one `uom` the request used; 1 for the stock unit itself, null for an unknown unit. */
   factor: string | null;
 }
@@ -107,7 +113,7 @@ export interface ItemForPosting {
  */
 export function itemForPostingQuery(q: { tenantId: string; sku: string; uom: string | undefined }) {
   return sql<ItemForPosting>`
-    select i.id, i.sku, i.uom, i.active, i.tracking, i.cost_method, i.standard_cost,
+    select i.id, i.sku, i.uom, i.active, i.tracking, i.cost_method, i.standard_cost, i.min_stock,
            case when ${q.uom ?? null}::text is null or ${q.uom ?? null}::text = i.uom then 1 else u.factor end as factor
     from items i
     left join item_units u on u.tenant_id = i.tenant_id and u.item_id = i.id and u.uom = ${q.uom ?? null}::text

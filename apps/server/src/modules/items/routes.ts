@@ -29,6 +29,10 @@ export const ItemSchema = Type.Object({
   tracking: Type.String(),
   costMethod: Type.String(),
   standardCost: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  minStock: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'Minimum stock in the stock unit over all internal locations; when a posting takes on-hand below it, item managers are notified. null: none.',
+  }),
   barcodes: Type.Array(Type.Object({ code: Type.String(), packQty: Type.String() })),
   units: Type.Array(Type.Object({ uom: Type.String(), factor: Type.String() })),
   createdAt: Type.String(),
@@ -55,6 +59,7 @@ export function itemRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             costMethod: Type.Optional(CostMethod),
             units: Type.Optional(Type.Array(UnitInput, { maxItems: 20 })),
             standardCost: Type.Optional(Type.Union([DecimalValue, Type.Null()])),
+            minStock: Type.Optional(Type.Union([DecimalValue, Type.Null()])),
           }),
           response: { 201: ItemSchema },
         },
@@ -127,6 +132,7 @@ export function itemRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             costMethod: Type.Optional(CostMethod),
             units: Type.Optional(Type.Array(UnitInput, { maxItems: 20 })),
             standardCost: Type.Optional(Type.Union([DecimalValue, Type.Null()])),
+            minStock: Type.Optional(Type.Union([DecimalValue, Type.Null()])),
           }),
           response: { 200: ItemSchema },
         },

@@ -33,7 +33,15 @@ export interface ItemInput {
   costMethod?: 'fifo' | 'average' | undefined;
   units?: { uom: string; factor: DecimalInput }[] | undefined;
   standardCost?: DecimalInput | null | undefined;
+  /** Minimum stock in the stock unit; null or absent for none. */
+  minStock?: DecimalInput | null | undefined;
   active?: boolean | undefined;
+}
+
+/** A minimum stock from input: a non-negative decimal (validation_failed at /minStock otherwise), or null. */
+function parseMinStock(value: DecimalInput | null | undefined): string | null {
+  if (value === undefined || value === null) return null;
+  return parseDecimal(value, '/minStock', { nonNegative: true }).toFixed();
 }
 
 function normalizeBarcodes(barcodes: BarcodeInput[], path = '/barcodes') {
@@ -75,6 +83,7 @@ export async function insertItem(tx: Tx, tenantId: string, input: ItemInput): Pr
     input.standardCost === undefined || input.standardCost === null
       ? null
       : parseDecimal(input.standardCost, '/standardCost', { nonNegative: true }).toFixed();
+  const minStock = parseMinStock(input.minStock);
   const inserted = await tx
     .insertInto('items')
     .values({
@@ -86,6 +95,7 @@ export async function insertItem(tx: Tx, tenantId: string, input: ItemInput): Pr
       tracking: input.tracking ?? 'none',
       cost_method: input.costMethod ?? 'fifo',
       standard_cost: standardCost,
+      min_stock: minStock,
       active: input.active ?? true,
     })
     .onConflict((oc) => oc.columns(['tenant_id', 'sku']).doNothing())
@@ -132,7 +142,14 @@ export async function createItem(
       action: 'item.create',
       entity: 'item',
       entityId: id,
-      summary: { sku: input.sku, tracking: input.tracking ?? 'none', costMethod: input.costMethod ?? 'fifo' },
+      summary: {
+        sku: input.sku,
+        tracking: input.tracking ?? 'none',
+        costMethod: input.costMethod ?? 'fifo',
+        ...(input.minStock !== undefined && input.minStock !== null
+          ? { minStock: parseMinStock(input.minStock) }
+          : {}),
+      },
     });
     return mustFindItem(tx, ctx.tenantId, id);
   });
@@ -169,6 +186,7 @@ export async function updateItem(
     // The stock unit, lot tracking and cost method shape every posted quantity and value.
     if (structural && (await hasMovements(tx, ctx.tenantId, id))) throw problem('item_has_movements');
     const uom = patch.uom?.trim() ?? before.uom;
+    const minStock = patch.minStock === undefined ? undefined : parseMinStock(patch.minStock);
     await tx
       .updateTable('items')
       .set({
@@ -185,6 +203,7 @@ export async function updateItem(
                   : parseDecimal(patch.standardCost, '/standardCost', { nonNegative: true }).toFixed(),
             }
           : {}),
+        ...(minStock !== undefined ? { min_stock: minStock } : {}),
         updated_at: new Date(),
       })
       .where('tenant_id', '=', ctx.tenantId)
@@ -208,7 +227,11 @@ export async function updateItem(
       action: 'item.update',
       entity: 'item',
       entityId: id,
-      summary: { fields: Object.keys(patch) },
+      summary: {
+        fields: Object.keys(patch),
+        // The threshold decides who is told about low stock: its old and new value are kept.
+        ...(minStock !== undefined ? { minStock: { from: before.minStock, to: minStock } } : {}),
+      },
     });
     return mustFindItem(tx, ctx.tenantId, id);
   });

@@ -112,10 +112,11 @@ async function consumeComponents(
     item_id: string;
     sku: string;
     cost_method: 'fifo' | 'average';
+    min_stock: string | null;
     qty_per_unit: string;
     consumed_qty: string;
   }>`
-    select c.item_id, i.sku, i.cost_method, c.qty_per_unit, c.consumed_qty
+    select c.item_id, i.sku, i.cost_method, i.min_stock, c.qty_per_unit, c.consumed_qty
     from work_order_components c join items i on i.tenant_id = c.tenant_id and i.id = c.item_id
     where c.tenant_id = ${ctx.tenantId} and c.work_order_id = ${wo.id} order by i.sku`.execute(tx);
   let total = new Decimal(0);
@@ -127,7 +128,7 @@ async function consumeComponents(
     if (qty.lessThanOrEqualTo(0)) continue;
     const m = await bookMovement(tx, ctx, {
       type: 'consume',
-      item: { id: c.item_id, sku: c.sku, method: c.cost_method },
+      item: { id: c.item_id, sku: c.sku, method: c.cost_method, minStock: c.min_stock },
       lot: null,
       qty,
       from: { id: wo.components_from_id, code: wo.components_from, internal: true },

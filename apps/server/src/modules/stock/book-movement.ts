@@ -9,6 +9,7 @@ import { auditCte } from '../../platform/audit/record.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { Decimal, QTY_DECIMALS } from '../../platform/decimal.ts';
 import { problem } from '../../platform/errors.ts';
+import { notifyStockBelowMinimum } from '../notifications/stock-minimum.ts';
 import { movementStatsCtes } from '../stats/rollups.ts';
 import { putStockCte, takeStockCte } from './balances.ts';
 import {
@@ -44,7 +45,11 @@ export type CostEffect =
 
 export interface Booking {
   type: MovementType;
-  item: { id: string; sku: string; method: CostMethod };
+  /**
+   * minStock: the item's minimum stock (numeric text) when the caller already read it with the item,
+   * null when it has none; left out, the statement that takes the stock reads it itself.
+   */
+  item: { id: string; sku: string; method: CostMethod; minStock?: string | null | undefined };
   lot: { id: string; code: string } | null;
   qty: Decimal;
   from: BookedLocation;
@@ -90,6 +95,13 @@ export async function bookMovement(
   const moving = b.qty.greaterThan(0);
   const consumesLayers = b.cost.kind === 'out' && b.item.method === 'fifo';
 
+  // Stock leaving the internal locations altogether (not a move between them) may take the item
+  // below its minimum. The statement taking the stock also reads the on-hand before it (its snapshot
+  // predates the take; the cost lock above serialises the item's postings), so the check costs no
+  // round trip, and nothing at all for an item known to have no minimum.
+  const checksMinimum = b.from.internal && !b.to.internal && moving && b.item.minStock !== null;
+  let minimum: { before: Decimal; min: Decimal } | undefined;
+
   // Taking stock and consuming FIFO layers travel together: if the take fails, the transaction is
   // rolled back, layers included.
   let consumed: { layer_id: string; taken: string; unit_cost: string }[] = [];
@@ -99,6 +111,8 @@ export async function bookMovement(
       layer_id: string | null;
       taken: string | null;
       unit_cost: string | null;
+      min_stock: string | null;
+      on_hand_before: string | null;
     }>`
       with ${takeStockCte({ ...key, locationId: b.from.id }, b.qty, b.allowNegative, 'take')}${
         consumesLayers
@@ -109,9 +123,16 @@ export async function bookMovement(
         consumesLayers
           ? sql`c.layer_id, c.taken, c.unit_cost`
           : sql`null as layer_id, null as taken, null as unit_cost`
-      }
-      from (select 1) one ${consumesLayers ? sql`left join consumed c on true` : sql``}`.execute(tx);
-    if (!r.rows[0]?.ok) {
+      }, ${checksMinimum ? onHandBeforeColumns(tenantId, b.item.id) : sql`null as min_stock, null as on_hand_before`}
+      from (select 1) one ${consumesLayers ? sql`left join consumed c on true` : sql``}
+      ${checksMinimum ? sql`cross join (select ${minStockOf(tenantId, b.item.id, b.item.minStock ?? undefined)} as min_stock) m` : sql``}`.execute(
+      tx,
+    );
+    const first = r.rows[0];
+    if (first?.min_stock != null && first.on_hand_before != null) {
+      minimum = { before: new Decimal(first.on_hand_before), min: new Decimal(first.min_stock) };
+    }
+    if (!first?.ok) {
       throw problem(
         'insufficient_stock',
         `Not enough ${b.item.sku}${b.lot ? ` (lot ${b.lot.code})` : ''} at ${b.from.code}.`,
@@ -238,5 +259,39 @@ export async function bookMovement(
     await restoreOut(tx, { ...costArgs, originalId: b.cost.originalId, value: b.cost.value });
   if (b.cost.kind === 'undo')
     await undoIn(tx, { ...costArgs, originalId: b.cost.originalId, value: b.cost.value });
+  // Only the posting that crosses the line tells anyone: from at-or-above the minimum to below it.
+  // Raised in this transaction, so a posting refused or rolled back later raises nothing.
+  if (minimum) {
+    const after = minimum.before.minus(b.qty);
+    if (minimum.before.greaterThanOrEqualTo(minimum.min) && after.lessThan(minimum.min)) {
+      await notifyStockBelowMinimum(tx, {
+        tenantId,
+        itemId: b.item.id,
+        onHand: after,
+        minStock: minimum.min,
+      });
+    }
+  }
   return known ?? view(inserted.rows[0]!.created_at);
+}
+
+/**
+ * The item's minimum stock and its on-hand over all internal locations (as it was before this
+ * statement's take), as columns of the statement that takes stock, over a row `m` with the minimum.
+ * Balances exist only at internal locations; the join to locations keeps to them anyway. The sum
+ * runs only when the item has a minimum.
+ */
+function onHandBeforeColumns(tenantId: string, itemId: string) {
+  return sql`m.min_stock::text as min_stock,
+    case when m.min_stock is null then null else (
+      select coalesce(sum(s.qty), 0)::text from stock_balances s
+        join locations l on l.tenant_id = s.tenant_id and l.id = s.location_id and l.kind in ('store', 'floor')
+       where s.tenant_id = ${tenantId} and s.item_id = ${itemId}) end as on_hand_before`;
+}
+
+/** The minimum as the caller read it with the item, or read here when the caller did not. */
+function minStockOf(tenantId: string, itemId: string, minStock: string | undefined) {
+  return minStock === undefined
+    ? sql`(select i.min_stock from items i where i.tenant_id = ${tenantId} and i.id = ${itemId})`
+    : sql`${minStock}::numeric`;
 }

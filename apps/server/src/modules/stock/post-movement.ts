@@ -131,7 +131,7 @@ async function resolve(
     with ${claim ? sql`${claim}, ` : sql``}item as (${itemForPostingQuery({ tenantId, sku: req.sku, uom: req.uom })}),
     cost as (${lockCostQuery(tenantId, sql`select id from item`, claimed)})
     select now() as at, ${claimed} as claimed,
-      i.id, i.sku, i.uom, i.active, i.tracking, i.cost_method, i.standard_cost, i.factor,
+      i.id, i.sku, i.uom, i.active, i.tracking, i.cost_method, i.standard_cost, i.min_stock, i.factor,
       c.qty as cost_qty, c.value as cost_value, c.last_unit_cost,
       (select (settings->>'allowNegativeStock')::boolean from workspaces where id = ${tenantId}) as allow_negative,
       (select coalesce(json_agg(l), '[]') from (${locationsByCodeQuery(tenantId, codesOf(req))}) l) as locations,
@@ -150,6 +150,7 @@ async function resolve(
           tracking: row.tracking,
           cost_method: row.cost_method,
           standard_cost: row.standard_cost,
+          min_stock: row.min_stock,
           factor: row.factor,
         }
       : undefined,
@@ -192,7 +193,7 @@ async function buildBooking(
   const toStockUnits = (entered: Decimal) => entered.times(factor).toDecimalPlaces(QTY_DECIMALS);
   const entered = req.uom && req.uom !== item.uom ? { enteredUom: req.uom } : {};
   const common = {
-    item: { id: item.id, sku: item.sku, method: item.cost_method },
+    item: { id: item.id, sku: item.sku, method: item.cost_method, minStock: item.min_stock },
     allowNegative: resolved.allowNegative,
     costState,
     reference: req.reference,
@@ -316,6 +317,8 @@ async function buildBooking(
  * Round trips: BEGIN with the workspace switch; the resolving statement (key, item, cost lock,
  * settings, locations, reason); taking stock (with FIFO layers) when stock leaves a location; one
  * statement writing the rest and the stored response; COMMIT. Lot-tracked items add one for the lot.
+ * The item's minimum stock comes with the resolving statement and its check rides on the taking one;
+ * only the posting that takes on-hand below the minimum adds statements (raising the notification).
  */
 export async function postMovement(
   db: Kysely<DB>,

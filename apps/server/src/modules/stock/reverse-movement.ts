@@ -20,6 +20,7 @@ interface Original {
   item_id: string;
   sku: string;
   cost_method: 'fifo' | 'average';
+  min_stock: string | null;
   lot_id: string | null;
   lot_code: string | null;
   qty: string;
@@ -46,7 +47,7 @@ export async function reverseMovement(
 ): Promise<MovementView> {
   const { result } = await runCommand(db, ctx, idempotency, async (tx) => {
     const r = await sql<Original>`
-      select m.id, m.type, m.item_id, i.sku, i.cost_method, m.lot_id, l.code as lot_code, m.qty, m.unit_cost, m.value,
+      select m.id, m.type, m.item_id, i.sku, i.cost_method, i.min_stock, m.lot_id, l.code as lot_code, m.qty, m.unit_cost, m.value,
              f.id as from_id, f.code as from_code, f.kind as from_kind, t.id as to_id, t.code as to_code, t.kind as to_kind,
              m.reversal_of, m.work_order_id, m.reason,
              (select r.id from movements r where r.tenant_id = m.tenant_id and r.reversal_of = m.id) as reversed_by
@@ -74,7 +75,7 @@ export async function reverseMovement(
     try {
       return await bookMovement(tx, ctx, {
         type: o.type,
-        item: { id: o.item_id, sku: o.sku, method: o.cost_method },
+        item: { id: o.item_id, sku: o.sku, method: o.cost_method, minStock: o.min_stock },
         lot: o.lot_id ? { id: o.lot_id, code: o.lot_code! } : null,
         qty: new Decimal(o.qty),
         from: { id: o.to_id, code: o.to_code, internal: toInternal },

@@ -41,3 +41,8 @@ export function isDecimal(text: string): boolean {
 export function isPositiveDecimal(text: string): boolean {
   return isDecimal(text) && Number(text) > 0;
 }
+
+/** A quantity that may be zero but not below: a minimum stock, a count. */
+export function isNonNegativeDecimal(text: string): boolean {
+  return /^\d+(\.\d+)?$/.test(text.trim());
+}

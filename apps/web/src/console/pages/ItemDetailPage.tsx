@@ -5,7 +5,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { DetailPage } from '../components/DetailPage.tsx';
 import { SaveFooter, useEditRecord } from '../components/EditRecord.tsx';
 import { Field, FormError } from '../components/Field.tsx';
-import { isPositiveDecimal } from '../components/format.ts';
+import { isNonNegativeDecimal, isPositiveDecimal } from '../components/format.ts';
 import { LabelButton } from '../components/LabelButton.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryState } from '../components/QueryState.tsx';
@@ -48,6 +48,8 @@ function ItemFacts({ item }: { item: Item }) {
       <dd>{item.tracking}</dd>
       <dt>Cost method</dt>
       <dd>{item.costMethod}</dd>
+      <dt>Minimum stock</dt>
+      <dd>{item.minStock === null ? '—' : `${item.minStock} ${item.uom}`}</dd>
       <dt>Status</dt>
       <dd>{item.active ? 'active' : 'inactive'}</dd>
     </dl>
@@ -61,6 +63,7 @@ function EditItemForm({ item }: { item: Item }) {
   const [tracking, setTracking] = useState(item.tracking);
   const [costMethod, setCostMethod] = useState(item.costMethod);
   const [standardCost, setStandardCost] = useState(item.standardCost ?? '');
+  const [minStock, setMinStock] = useState(item.minStock ?? '');
   useEffect(() => {
     setName(item.name);
     setUom(item.uom);
@@ -68,6 +71,7 @@ function EditItemForm({ item }: { item: Item }) {
     setTracking(item.tracking);
     setCostMethod(item.costMethod);
     setStandardCost(item.standardCost ?? '');
+    setMinStock(item.minStock ?? '');
   }, [item]);
   const { errors, saved, isPending, submit } = useEditRecord<Item>({
     queryKey: 'item',
@@ -80,12 +84,16 @@ function EditItemForm({ item }: { item: Item }) {
       tracking,
       costMethod,
       standardCost: standardCost === '' ? null : standardCost,
+      // Emptied, the minimum is cleared: no more low-stock notifications for this item.
+      minStock: minStock.trim() === '' ? null : minStock.trim(),
     }),
     validate: () => {
       const found: FieldErrors = {};
       if (!name.trim()) found.name = 'Enter a name.';
       if (!uom.trim()) found.uom = 'Enter a unit.';
       if (standardCost && !/^\d+(\.\d+)?$/.test(standardCost)) found.standardCost = 'A number, e.g. 1.25.';
+      if (minStock.trim() && !isNonNegativeDecimal(minStock))
+        found.minStock = 'Zero or more, e.g. 20, or leave empty for no minimum.';
       return found;
     },
   });
@@ -112,6 +120,9 @@ function EditItemForm({ item }: { item: Item }) {
         </Field>
         <Field label="Standard cost" error={errors.standardCost} attempt={errors}>
           <input inputMode="decimal" value={standardCost} onChange={(e) => setStandardCost(e.target.value)} />
+        </Field>
+        <Field label={`Minimum stock (${item.uom}, optional)`} error={errors.minStock} attempt={errors}>
+          <input inputMode="decimal" value={minStock} onChange={(e) => setMinStock(e.target.value)} />
         </Field>
         <label className="check">
           <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} /> Active

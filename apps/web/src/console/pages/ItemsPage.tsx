@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { CsvImportForm } from '../components/CsvImportForm.tsx';
 import { CursorPager } from '../components/CursorPager.tsx';
 import { Field, FormActions } from '../components/Field.tsx';
-import { isPositiveDecimal } from '../components/format.ts';
+import { isNonNegativeDecimal, isPositiveDecimal } from '../components/format.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryTable } from '../components/QueryTable.tsx';
 import { SearchFilter, useSearchedList } from '../components/SearchedList.tsx';
@@ -90,6 +90,7 @@ function CreateItemForm({ onDone }: { onDone: () => void }) {
   const [tracking, setTracking] = useState<'none' | 'lot'>('none');
   const [costMethod, setCostMethod] = useState<'fifo' | 'average'>('fifo');
   const [standardCost, setStandardCost] = useState('');
+  const [minStock, setMinStock] = useState('');
   const [barcodes, setBarcodes] = useState<BarcodeDraft[]>([]);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [created, setCreated] = useState<Item | null>(null);
@@ -102,6 +103,7 @@ function CreateItemForm({ onDone }: { onDone: () => void }) {
         tracking,
         costMethod,
         ...(standardCost ? { standardCost } : {}),
+        ...(minStock.trim() ? { minStock: minStock.trim() } : {}),
         barcodes: barcodes.map((b) => ({ code: b.code.trim(), packQty: b.packQty || '1' })),
       }),
     onSuccess: (item) => {
@@ -117,6 +119,8 @@ function CreateItemForm({ onDone }: { onDone: () => void }) {
     if (!name.trim()) found.name = 'Enter a name.';
     if (!uom.trim()) found.uom = 'Enter a unit, e.g. pcs or kg.';
     if (standardCost && !/^\d+(\.\d+)?$/.test(standardCost)) found.standardCost = 'A number, e.g. 1.25.';
+    if (minStock.trim() && !isNonNegativeDecimal(minStock))
+      found.minStock = 'Zero or more, e.g. 20, or leave empty for no minimum.';
     barcodes.forEach((b, i) => {
       if (!b.code.trim()) found.barcodes = `Barcode ${i + 1} is empty.`;
       else if (b.packQty && !isPositiveDecimal(b.packQty))
@@ -163,6 +167,9 @@ function CreateItemForm({ onDone }: { onDone: () => void }) {
         </Field>
         <Field label="Standard cost (optional)" error={errors.standardCost} attempt={errors}>
           <input inputMode="decimal" value={standardCost} onChange={(e) => setStandardCost(e.target.value)} />
+        </Field>
+        <Field label="Minimum stock (optional)" error={errors.minStock} attempt={errors}>
+          <input inputMode="decimal" value={minStock} onChange={(e) => setMinStock(e.target.value)} />
         </Field>
       </div>
       <fieldset className={errors.barcodes ? 'field field-invalid' : 'field'}>
@@ -220,7 +227,7 @@ function ImportItemsForm({ onDone }: { onDone: () => void }) {
       columns={
         <>
           Columns: <code>sku,name,uom</code> and optionally{' '}
-          <code>tracking,costMethod,barcodes,units,standardCost</code> (barcodes as{' '}
+          <code>tracking,costMethod,barcodes,units,standardCost,minStock</code> (barcodes as{' '}
           <code>code*packQty;code</code>, units as <code>box=12;bag=25</code>).
         </>
       }
