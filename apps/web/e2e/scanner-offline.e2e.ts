@@ -3,6 +3,7 @@
 // refusals are shown for the operator to fix, and signing out leaves nothing behind.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SignedIn } from '../../server/src/testing/harness.ts';
 import { launchChromium, phoneContext, screenshot } from './support/browser.ts';
 import {
   EAN13,
@@ -19,6 +20,7 @@ let server: E2eServer;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+let olga: SignedIn;
 
 beforeEach(async () => {
   server = await startE2eServer();
@@ -36,7 +38,8 @@ beforeEach(async () => {
   // The catalog the app keeps for offline use is read right after sign-in.
   const catalogSaved = page.waitForResponse((r) => r.url().includes('/api/v1/items?limit='));
   const reasonsSaved = page.waitForResponse((r) => r.url().endsWith('/api/v1/waste-reasons'));
-  await signInThroughApp(page, server, await operator(server));
+  olga = await operator(server);
+  await signInThroughApp(page, server, olga);
   await Promise.all([catalogSaved, reasonsSaved]);
   // Stored in IndexedDB just after the responses arrive: wait until the device holds them.
   await page.waitForFunction(
@@ -134,6 +137,13 @@ describe('offline scanning', () => {
   });
 
   it('shows a scan the server refused after syncing, for the operator to fix and resend', async () => {
+    const sent: { key: string | undefined; queuedAt: string | undefined }[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/v1/movements') && request.method() === 'POST') {
+        const headers = request.headers();
+        sent.push({ key: headers['idempotency-key'], queuedAt: headers['x-opsledger-queued-at'] });
+      }
+    });
     await context.setOffline(true);
     await logWaste('50');
     await page.getByTestId('flow-result').getByText('Saved on this device').waitFor();
@@ -150,6 +160,37 @@ describe('offline scanning', () => {
     await screenshot(page, 'waste-refused');
     expect(await movements(server, 'FLOUR', 'waste')).toHaveLength(0);
 
+    // The sync marked the replay as made offline, so the refusal also reached Olga as a notification
+    // (for when she is no longer looking at this screen).
+    expect(sent).toHaveLength(1);
+    expect(Date.parse(sent[0]!.queuedAt ?? '')).toBeLessThanOrEqual(Date.now());
+    const offlineNotices = async () => {
+      const res = await server.harness.get<{
+        data: {
+          kind: string;
+          category: string;
+          title: string;
+          body: string;
+          data: Record<string, unknown>;
+        }[];
+      }>('/api/v1/notifications', olga.token);
+      expect(res.status, res.text).toBe(200);
+      return res.body.data.filter((n) => n.kind === 'operations.offline_scan_refused');
+    };
+    const notices = await offlineNotices();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({
+      category: 'operations',
+      title: 'A scan made offline was refused',
+      data: {
+        code: 'insufficient_stock',
+        path: '/api/v1/movements',
+        idempotencyKey: sent[0]!.key,
+        queuedAt: new Date(sent[0]!.queuedAt!).toISOString(),
+      },
+    });
+    expect(notices[0]!.body).toContain('waste of 50 bag Wheat flour 25 kg (FLOUR) at FLOOR-1');
+
     await refused.getByLabel('Quantity').fill('4');
     await refused.getByRole('button', { name: 'Retry' }).click();
     await refused.waitFor({ state: 'detached' });
@@ -162,6 +203,8 @@ describe('offline scanning', () => {
     expect(wasted).toHaveLength(1);
     expect(wasted[0]).toMatchObject({ qty: '4' });
     expect(await stockQty(server, 'FLOUR', 'FLOOR-1')).toBe('6');
+    // The corrected scan was booked: no further notice.
+    expect(await offlineNotices()).toHaveLength(1);
   });
 
   it('opens the installed app without a connection, as the account last signed in, and queues scans', async () => {

@@ -294,3 +294,25 @@ describe('rules', () => {
     expect(parseQueuedAt(['2026-03-02T06:15:00Z'], now)).toBeDefined();
   });
 });
+
+describe('CORS', () => {
+  it('lets a scanner served from an allowed origin send the header', async () => {
+    const c = await startTestApp({ corsOrigins: ['https://scanner.example'] });
+    try {
+      const res = await c.request('OPTIONS', '/api/v1/movements', undefined, {
+        headers: {
+          origin: 'https://scanner.example',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers':
+            'authorization,content-type,idempotency-key,x-opsledger-queued-at',
+        },
+      });
+      expect(res.status).toBeLessThan(300);
+      expect(String(res.headers['access-control-allow-headers']).toLowerCase()).toContain(
+        'x-opsledger-queued-at',
+      );
+    } finally {
+      await c.close();
+    }
+  });
+});
