@@ -220,7 +220,7 @@ export async function notifyOfflineRefusal(db: Kysely<DB>, r: OfflineRefusal): P
       kind: OFFLINE_REFUSAL_KIND,
       title: 'A scan made offline was refused',
       body: [
-        `Your scan of ${formatTime(r.queuedAt)} (${what}) was saved on your device without a connection and refused when it was sent: ${why}.`,
+        `Your scan made at ${formatTime(r.queuedAt)} (${what}) was saved on your device without a connection and refused when it was sent: ${why}.`,
         'Nothing was booked. Open "Unsynced scans" on the device to correct and resend it, or discard it.',
         ...(key ? [`Scan reference: ${key}`] : []),
       ].join('\n'),
