@@ -1,5 +1,6 @@
 // Engine choice: a PostgreSQL server when DATABASE_URL is set, otherwise embedded PGlite persisted
 // under the data folder. Both speak the same SQL; everything above this file is engine-agnostic.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, type LogEvent, PostgresDialect, type PostgresPool, sql, type Transaction } from 'kysely';
@@ -24,19 +25,51 @@ export interface Database {
 
 const INT8_OID = 20;
 
+// Parsing and planning cost PostgreSQL about as much as executing our statements (a posting's
+// folded statement: 0.5 ms to plan, 0.8 ms to run, measured with EXPLAIN ANALYZE). Statements with
+// parameters are therefore sent as named prepared statements, which pg parses once per connection
+// and PostgreSQL may then run from a cached plan. The name is a hash of the SQL text, so the same
+// text always maps to the same statement. Texts that vary with their input (an IN list's length)
+// would otherwise pile up on long-lived connections, so each connection prepares at most
+// PREPARED_PER_CONNECTION texts and sends the rest unnamed, as before.
+const PREPARED_PER_CONNECTION = 400;
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `k${createHash('sha1').update(text).digest('base64url')}`;
+    // Kept small like the per-connection sets; forgetting a name only costs hashing its text again.
+    if (statementNames.size >= PREPARED_PER_CONNECTION * 4) statementNames.clear();
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
 // A parameterless query may hold several statements (see lazy-begin.ts); pg then answers with one
 // result per statement, and the caller wants the last one, as PostgreSQL's own psql shows it.
-function lastResultPool(pool: pg.Pool): PostgresPool {
+function preparingPool(pool: pg.Pool): PostgresPool {
   const clients = new WeakMap<pg.PoolClient, pg.PoolClient>();
   const wrap = (client: pg.PoolClient): pg.PoolClient => {
     let wrapped = clients.get(client);
     if (!wrapped) {
+      const prepared = new Set<string>();
+      // Looked up at each call, not bound once: tools that count statements wrap the client's query.
+      const query = (...a: unknown[]) => (client.query as (...b: unknown[]) => unknown).apply(client, a);
       wrapped = new Proxy(client, {
         get(target, prop, receiver) {
           if (prop !== 'query') return Reflect.get(target, prop, receiver);
           return (...args: unknown[]) => {
-            const r = (target.query as (...a: unknown[]) => unknown)(...args);
-            if (typeof args[0] !== 'string' || !(r instanceof Promise)) return r;
+            const [text, values] = args;
+            if (typeof text === 'string' && Array.isArray(values) && values.length > 0) {
+              const name = statementName(text);
+              if (prepared.has(name) || prepared.size < PREPARED_PER_CONNECTION) {
+                prepared.add(name);
+                return query({ name, text, values });
+              }
+            }
+            const r = query(...args);
+            if (typeof text !== 'string' || !(r instanceof Promise)) return r;
             return r.then((res: unknown) => (Array.isArray(res) ? res[res.length - 1] : res));
           };
         },
@@ -84,7 +117,7 @@ export async function openDatabase(options: EngineOptions): Promise<Database> {
       (options.onIdleError ?? ((e) => console.warn(`database: idle connection ended: ${e.message}`)))(err),
     );
     const db = new Kysely<DB>({
-      dialect: lazyBegin(new PostgresDialect({ pool: lastResultPool(pool) })),
+      dialect: lazyBegin(new PostgresDialect({ pool: preparingPool(pool) })),
       log,
     });
     return {

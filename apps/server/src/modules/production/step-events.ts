@@ -5,22 +5,21 @@
 // Stock moves through the ledger: the first step consumes components for every unit it handles,
 // scrap leaves work in progress to SCRAP at its cost, and the last step's good output is received
 // at the cost of the components it carries.
-import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenant.ts';
-import { recordAudit } from '../../platform/audit/record.ts';
-import { runCommand } from '../../platform/command.ts';
+import { type AuditEntry, auditCte, recordAudit } from '../../platform/audit/record.ts';
+import { type FoldedIdempotency, runFoldedCommand } from '../../platform/command.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { Decimal, type DecimalInput, dec, parseDecimal, QTY_DECIMALS } from '../../platform/decimal.ts';
 import { problem } from '../../platform/errors.ts';
 import type { IdempotencyRequest } from '../../platform/idempotency.ts';
 import { notifyWorkOrderDone } from '../notifications/events.ts';
 import { isActiveReason } from '../reasons/service.ts';
-import { recordDowntime, recordProductionStats } from '../stats/rollups.ts';
+import { productionStatsCtes, recordDowntime, recordProductionStats } from '../stats/rollups.ts';
 import { type BookedLocation, bookMovement } from '../stock/book-movement.ts';
-import { lockWorkOrder, WipPool, type WorkOrderRow } from './wip.ts';
+import { lockWorkOrderQuery, WipPool, type WorkOrderRow } from './wip.ts';
 
 export interface StepEventInput {
   step: number;
@@ -71,57 +70,99 @@ interface StepRow {
   std_minutes_per_unit: string | null;
 }
 
-async function loadSteps(tx: Tx, tenantId: string, workOrderId: string): Promise<StepRow[]> {
-  const r = await sql<StepRow>`
-    select s.seq, s.name, s.work_center_id, w.code as work_center, s.good_qty, s.scrap_qty, s.state, s.running_since,
-           s.paused_since, s.pause_reason, s.rework_pending, s.std_minutes_per_unit
-    from work_order_steps s join work_centers w on w.tenant_id = s.tenant_id and w.id = s.work_center_id
-    where s.tenant_id = ${tenantId} and s.work_order_id = ${workOrderId} order by s.seq`.execute(tx);
-  return r.rows;
+/**
+ * The order locked, the Idempotency-Key claimed (the order is locked only once the key is ours, so
+ * a replay waits for nothing) and the production locations, in one round trip; then, in a second
+ * statement whose snapshot follows the lock, the order's steps and components. They cannot share
+ * the first statement: its snapshot predates the wait for the lock, so it could read steps as they
+ * were before the event that held the order committed.
+ */
+async function openOrder(
+  tx: Tx,
+  ctx: RequestContext,
+  workOrderId: string,
+  idempotency: FoldedIdempotency,
+): Promise<{ wo: WorkOrderRow; steps: StepRow[]; components: ComponentRow[]; places: Places }> {
+  const tenantId = ctx.tenantId;
+  const claim = idempotency.claim('claim');
+  const claimed = claim ? sql`exists (select 1 from claim)` : sql`true`;
+  const head = await sql<{
+    claimed: boolean;
+    wo: WorkOrderRow | null;
+    places: Record<string, string> | null;
+  }>`
+    with ${claim ? sql`${claim}, ` : sql``}wo as (${lockWorkOrderQuery(tenantId, workOrderId, claimed)})
+    select ${claimed} as claimed, (select row_to_json(wo) from wo) as wo,
+      (select json_object_agg(code, id) from locations
+        where tenant_id = ${tenantId} and code in ('PRODUCTION', 'SCRAP')) as places`.execute(tx);
+  const first = head.rows[0]!;
+  await idempotency.settle(first.claimed);
+  const wo = first.wo;
+  if (!wo) throw problem('work_order_not_found');
+  const rest = await sql<{ steps: StepRow[]; components: ComponentRow[] }>`
+    select
+      (select coalesce(json_agg(s order by s.seq), '[]') from (
+        select s.seq, s.name, s.work_center_id, w.code as work_center, s.good_qty::text as good_qty,
+               s.scrap_qty::text as scrap_qty, s.state, s.running_since, s.paused_since, s.pause_reason,
+               s.rework_pending::text as rework_pending, s.std_minutes_per_unit::text as std_minutes_per_unit
+        from work_order_steps s join work_centers w on w.tenant_id = s.tenant_id and w.id = s.work_center_id
+        where s.tenant_id = ${tenantId} and s.work_order_id = ${wo.id}) s) as steps,
+      (select coalesce(json_agg(c order by c.sku), '[]') from (
+        select c.item_id, i.sku, i.cost_method, i.min_stock::text as min_stock, c.qty_per_unit::text as qty_per_unit,
+               c.consumed_qty::text as consumed_qty
+        from work_order_components c join items i on i.tenant_id = c.tenant_id and i.id = c.item_id
+        where c.tenant_id = ${tenantId} and c.work_order_id = ${wo.id}) c) as components`.execute(tx);
+  const { steps, components } = rest.rows[0]!;
+  const place = (code: 'PRODUCTION' | 'SCRAP'): BookedLocation => ({
+    id: first.places![code]!,
+    code,
+    internal: false,
+  });
+  return {
+    wo,
+    // JSON carries times as text; the rest of the event works with dates.
+    steps: steps.map((s) => ({
+      ...s,
+      running_since: s.running_since ? new Date(s.running_since) : null,
+      paused_since: s.paused_since ? new Date(s.paused_since) : null,
+    })),
+    components,
+    places: { PRODUCTION: place('PRODUCTION'), SCRAP: place('SCRAP') },
+  };
 }
 
 function elapsedSeconds(since: Date | null, now: Date): number {
   return since ? Math.max(0, (now.getTime() - new Date(since).getTime()) / 1000) : 0;
 }
 
-async function virtualLocations(
-  tx: Tx,
-  tenantId: string,
-): Promise<Record<'PRODUCTION' | 'SCRAP', BookedLocation>> {
-  const rows = await tx
-    .selectFrom('locations')
-    .select(['id', 'code'])
-    .where('tenant_id', '=', tenantId)
-    .where('code', 'in', ['PRODUCTION', 'SCRAP'])
-    .execute();
-  const byCode = Object.fromEntries(rows.map((r) => [r.code, { id: r.id, code: r.code, internal: false }]));
-  return { PRODUCTION: byCode.PRODUCTION!, SCRAP: byCode.SCRAP! };
+interface ComponentRow {
+  item_id: string;
+  sku: string;
+  cost_method: 'fifo' | 'average';
+  min_stock: string | null;
+  qty_per_unit: string;
+  consumed_qty: string;
 }
 
-/** Consumes the components for n units entering the first step; returns the value consumed. */
+type Places = Record<'PRODUCTION' | 'SCRAP', BookedLocation>;
+
+/**
+ * Consumes the components for the units entering the first step. Returns the value consumed and,
+ * per component, what to add to its consumed totals (written by the event's last statement).
+ */
 async function consumeComponents(
   tx: Tx,
   ctx: RequestContext,
   wo: WorkOrderRow,
-  n: Decimal,
+  components: ComponentRow[],
   handledAfter: Decimal,
   eventId: string,
   production: BookedLocation,
 ) {
-  const components = await sql<{
-    item_id: string;
-    sku: string;
-    cost_method: 'fifo' | 'average';
-    min_stock: string | null;
-    qty_per_unit: string;
-    consumed_qty: string;
-  }>`
-    select c.item_id, i.sku, i.cost_method, i.min_stock, c.qty_per_unit, c.consumed_qty
-    from work_order_components c join items i on i.tenant_id = c.tenant_id and i.id = c.item_id
-    where c.tenant_id = ${ctx.tenantId} and c.work_order_id = ${wo.id} order by i.sku`.execute(tx);
   let total = new Decimal(0);
   const ids: string[] = [];
-  for (const c of components.rows) {
+  const consumed: { itemId: string; qty: Decimal; value: Decimal }[] = [];
+  for (const c of components) {
     // Cumulative rounding: after the order is fully handled exactly per-unit × quantity has been consumed.
     const target = new Decimal(c.qty_per_unit).times(handledAfter).toDecimalPlaces(QTY_DECIMALS);
     const qty = target.minus(c.consumed_qty);
@@ -142,12 +183,23 @@ async function consumeComponents(
     const value = new Decimal(m.value ?? 0);
     total = total.plus(value);
     ids.push(m.id);
-    await sql`update work_order_components set consumed_qty = consumed_qty + ${qty.toFixed()}::numeric,
-        consumed_value = consumed_value + ${value.toFixed()}::numeric
-      where tenant_id = ${ctx.tenantId} and work_order_id = ${wo.id} and item_id = ${c.item_id}`.execute(tx);
+    consumed.push({ itemId: c.item_id, qty, value });
   }
-  void n;
-  return { value: total, ids };
+  return { value: total, ids, consumed };
+}
+
+/** Adds to the components' consumed totals, as a common table expression. */
+function consumedCte(
+  tenantId: string,
+  woId: string,
+  consumed: { itemId: string; qty: Decimal; value: Decimal }[],
+) {
+  return sql`consumed as (
+    update work_order_components c set consumed_qty = c.consumed_qty + v.qty, consumed_value = c.consumed_value + v.value
+    from (select unnest(${consumed.map((x) => x.itemId)}::uuid[]) as item_id,
+                 unnest(${consumed.map((x) => x.qty.toFixed())}::numeric[]) as qty,
+                 unnest(${consumed.map((x) => x.value.toFixed())}::numeric[]) as value) v
+    where c.tenant_id = ${tenantId} and c.work_order_id = ${woId} and c.item_id = v.item_id)`;
 }
 
 async function insertEvent(
@@ -203,16 +255,14 @@ export async function postStepEvent(
   input: StepEventInput,
   idempotency: IdempotencyRequest | undefined,
 ): Promise<StepEventView> {
-  const { result } = await runCommand(db, ctx, idempotency, async (tx) => {
-    const wo = await lockWorkOrder(tx, ctx.tenantId, workOrderId);
-    if (!wo) throw problem('work_order_not_found');
+  const { result } = await runFoldedCommand(db, ctx, idempotency, async (tx, folded) => {
+    const { wo, steps, components, places } = await openOrder(tx, ctx, workOrderId, folded);
     // A correction may reopen an order its mistaken completion finished.
     const open =
       wo.status === 'released' ||
       wo.status === 'in_progress' ||
       (wo.status === 'done' && input.action === 'correct');
     if (!open) throw problem('work_order_not_active', `The order is ${wo.status}.`);
-    const steps = await loadSteps(tx, ctx.tenantId, wo.id);
     const index = steps.findIndex((s) => s.seq === input.step);
     const step = steps[index];
     if (!step)
@@ -231,6 +281,9 @@ export async function postStepEvent(
     let scrap: Decimal | undefined;
     let eventId: string;
     let createdAt: Date;
+    /** Set by a completion: the writes its last statement carries (see below). */
+    let lastWrites: RawBuilder<unknown>[] | undefined;
+    let done = false;
 
     switch (input.action) {
       case 'start':
@@ -300,21 +353,22 @@ export async function postStepEvent(
           idempotencyKey: idempotency?.key,
         }));
         await closeDowntime(tx, ctx.tenantId, wo.id, step, createdAt);
-        const places = await virtualLocations(tx, ctx.tenantId);
         const pool = new WipPool(wo);
+        let consumed: { itemId: string; qty: Decimal; value: Decimal }[] = [];
         if (index === 0) {
           const handledAfter = new Decimal(step.good_qty).plus(step.scrap_qty).plus(handled);
-          const consumed = await consumeComponents(
+          const used = await consumeComponents(
             tx,
             ctx,
             wo,
-            handled,
+            components,
             handledAfter,
             eventId,
             places.PRODUCTION,
           );
-          movementIds.push(...consumed.ids);
-          pool.add(handled, consumed.value);
+          movementIds.push(...used.ids);
+          pool.add(handled, used.value);
+          consumed = used.consumed;
         }
         const item = { id: wo.item_id, sku: wo.sku, method: wo.cost_method };
         let scrapValue = new Decimal(0);
@@ -363,43 +417,54 @@ export async function postStepEvent(
           });
           movementIds.push(m.id);
         }
-        await pool.save(tx, ctx.tenantId, wo.id);
-        // Rollup rows after every item cost lock this completion takes: a posting holds an item's cost
-        // row while it adds to the same (hot, per-operator) rollup rows, so taking them in the other
-        // order here made the two wait for each other (deadlocks seen under 32 clients in the bench).
-        await recordProductionStats(tx, {
-          tenantId: ctx.tenantId,
-          workCenterId: step.work_center_id,
-          stepName: step.name,
-          lastStep: index === steps.length - 1,
-          userId: ctx.actor.userId,
-          sign: 1,
-          good,
-          scrap,
-          firstPassGood,
-          stdMinutes: new Decimal(step.std_minutes_per_unit ?? 0).times(handled),
-        });
         const running = step.state === 'running';
-        await sql`update work_order_steps set good_qty = good_qty + ${good.toFixed()}::numeric, scrap_qty = scrap_qty + ${scrap.toFixed()}::numeric,
-            last_completed_at = ${now}, rework_pending = rework_pending - ${redone.toFixed()}::numeric,
-            actual_seconds = actual_seconds + ${running ? elapsedSeconds(step.running_since, now) : 0},
-            running_since = case when state = 'running' then ${now}::timestamptz else running_since end
-          where tenant_id = ${ctx.tenantId} and work_order_id = ${wo.id} and seq = ${step.seq}`.execute(tx);
         const produced = new Decimal(wo.produced_qty).plus(last ? good : 0);
         const scrapped = new Decimal(wo.scrapped_qty).plus(scrap);
-        const done = produced.plus(scrapped).greaterThanOrEqualTo(wo.qty);
-        await sql`update work_orders set produced_qty = ${produced.toFixed()}, scrapped_qty = ${scrapped.toFixed()},
-            output_value = output_value + ${outputValue.toFixed()}::numeric, scrap_value = scrap_value + ${scrapValue.toFixed()}::numeric,
-            status = ${done ? 'done' : 'in_progress'}, started_at = coalesce(started_at, ${now}),
-            completed_at = ${done ? now : null}
-          where tenant_id = ${ctx.tenantId} and id = ${wo.id}`.execute(tx);
-        if (done) {
-          await sql`update work_order_steps set state = 'idle', running_since = null,
-              actual_seconds = actual_seconds + case when state = 'running' and seq <> ${step.seq}
-                then extract(epoch from (${now}::timestamptz - running_since)) else 0 end
-            where tenant_id = ${ctx.tenantId} and work_order_id = ${wo.id}`.execute(tx);
-          await notifyWorkOrderDone(tx, ctx.tenantId, wo.id);
-        }
+        done = produced.plus(scrapped).greaterThanOrEqualTo(wo.qty);
+        // Everything else the completion changes goes into the event's last statement, with the
+        // audit event and the stored answer. Its rollup rows come after every item cost lock the
+        // completion took: a posting holds an item's cost row while it adds to the same (hot,
+        // per-operator) rollup rows, so the other order made the two wait for each other.
+        lastWrites = [
+          ...(consumed.length ? [consumedCte(ctx.tenantId, wo.id, consumed)] : []),
+          sql`order_totals as (update work_orders set wip_units = ${pool.units.toFixed()}, wip_value = ${pool.value.toFixed()},
+              produced_qty = ${produced.toFixed()}, scrapped_qty = ${scrapped.toFixed()},
+              output_value = output_value + ${outputValue.toFixed()}::numeric, scrap_value = scrap_value + ${scrapValue.toFixed()}::numeric,
+              status = ${done ? 'done' : 'in_progress'}, started_at = coalesce(started_at, ${now}),
+              completed_at = ${done ? now : null}
+            where tenant_id = ${ctx.tenantId} and id = ${wo.id})`,
+          // A finished order leaves every step idle, the running ones with their time added.
+          sql`step_totals as (update work_order_steps set good_qty = good_qty + ${good.toFixed()}::numeric,
+              scrap_qty = scrap_qty + ${scrap.toFixed()}::numeric, last_completed_at = ${now},
+              rework_pending = rework_pending - ${redone.toFixed()}::numeric,
+              actual_seconds = actual_seconds + ${running ? elapsedSeconds(step.running_since, now) : 0},
+              state = case when ${done} then 'idle' else state end,
+              running_since = case when ${done} then null when state = 'running' then ${now}::timestamptz else running_since end
+            where tenant_id = ${ctx.tenantId} and work_order_id = ${wo.id} and seq = ${step.seq})`,
+          ...(done
+            ? [
+                sql`other_steps as (update work_order_steps set state = 'idle', running_since = null,
+                    actual_seconds = actual_seconds + case when state = 'running'
+                      then extract(epoch from (${now}::timestamptz - running_since)) else 0 end
+                  where tenant_id = ${ctx.tenantId} and work_order_id = ${wo.id} and seq <> ${step.seq})`,
+              ]
+            : []),
+          productionStatsCtes(
+            {
+              tenantId: ctx.tenantId,
+              workCenterId: step.work_center_id,
+              stepName: step.name,
+              lastStep: last,
+              userId: ctx.actor.userId,
+              sign: 1,
+              good,
+              scrap,
+              firstPassGood,
+              stdMinutes: new Decimal(step.std_minutes_per_unit ?? 0).times(handled),
+            },
+            'stats',
+          ),
+        ];
         break;
       }
       case 'correct': {
@@ -412,26 +477,7 @@ export async function postStepEvent(
         break;
       }
     }
-    if (wo.status === 'released') {
-      await sql`update work_orders set status = case when status = 'released' then 'in_progress' else status end,
-          started_at = coalesce(started_at, ${now})
-        where tenant_id = ${ctx.tenantId} and id = ${wo.id}`.execute(tx);
-    }
-    await recordAudit(tx, ctx, {
-      action: `production.${input.action}`,
-      entity: 'work_order',
-      entityId: wo.id,
-      summary: {
-        number: wo.number,
-        step: step.seq,
-        event: eventId,
-        good: good?.toFixed() ?? null,
-        scrap: scrap?.toFixed() ?? null,
-        reason: input.action === 'pause' ? (input.reason ?? null) : (input.scrapReason ?? null),
-        corrects: input.corrects ?? null,
-      },
-    });
-    return {
+    const view = {
       id: eventId,
       workOrderId: wo.id,
       workOrder: wo.number,
@@ -449,6 +495,35 @@ export async function postStepEvent(
       createdBy: ctx.actor.userId,
       movements: movementIds,
     } satisfies StepEventView;
+    const audit: AuditEntry = {
+      action: `production.${input.action}`,
+      entity: 'work_order',
+      entityId: wo.id,
+      summary: {
+        number: wo.number,
+        step: step.seq,
+        event: eventId,
+        good: good?.toFixed() ?? null,
+        scrap: scrap?.toFixed() ?? null,
+        reason: input.action === 'pause' ? (input.reason ?? null) : (input.scrapReason ?? null),
+        corrects: input.corrects ?? null,
+      },
+    };
+    if (lastWrites) {
+      const store = folded.store(view, 'idem');
+      await sql`with ${sql.join([...lastWrites, auditCte(ctx, audit, 'audit'), ...(store ? [store] : [])])}
+        select 1`.execute(tx);
+    } else {
+      if (wo.status === 'released') {
+        await sql`update work_orders set status = case when status = 'released' then 'in_progress' else status end,
+            started_at = coalesce(started_at, ${now})
+          where tenant_id = ${ctx.tenantId} and id = ${wo.id}`.execute(tx);
+      }
+      await recordAudit(tx, ctx, audit);
+    }
+    // After the order's totals are written: the notice quotes them.
+    if (done) await notifyWorkOrderDone(tx, ctx.tenantId, wo.id);
+    return view;
   });
   return result;
 }

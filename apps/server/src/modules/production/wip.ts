@@ -25,17 +25,26 @@ export interface WorkOrderRow {
   routing_id: string;
 }
 
-/** The order, locked: every event on one order is serialised on this row. */
-export async function lockWorkOrder(tx: Tx, tenantId: string, id: string): Promise<WorkOrderRow | undefined> {
-  const r = await sql<WorkOrderRow>`
-    select o.id, o.number, o.item_id, i.sku, i.cost_method, o.qty, o.status, o.components_from_id, cf.code as components_from,
-           o.output_to_id, ot.code as output_to, o.wip_units, o.wip_value, o.produced_qty, o.scrapped_qty, o.bom_id, o.routing_id
+/**
+ * The order with its item and locations, locked: every event on one order is serialised on this
+ * row. Numbers as text, so the query also serves as a JSON-aggregated common table expression.
+ */
+export function lockWorkOrderQuery(tenantId: string, id: string, onlyIf = sql`true`) {
+  return sql<WorkOrderRow>`
+    select o.id, o.number, o.item_id, i.sku, i.cost_method, o.qty::text as qty, o.status, o.components_from_id,
+           cf.code as components_from, o.output_to_id, ot.code as output_to, o.wip_units::text as wip_units,
+           o.wip_value::text as wip_value, o.produced_qty::text as produced_qty, o.scrapped_qty::text as scrapped_qty,
+           o.bom_id, o.routing_id
     from work_orders o
     join items i on i.tenant_id = o.tenant_id and i.id = o.item_id
     join locations cf on cf.tenant_id = o.tenant_id and cf.id = o.components_from_id
     join locations ot on ot.tenant_id = o.tenant_id and ot.id = o.output_to_id
-    where o.tenant_id = ${tenantId} and o.id = ${id}
-    for update of o`.execute(tx);
+    where o.tenant_id = ${tenantId} and o.id = ${id} and ${onlyIf}
+    for update of o`;
+}
+
+export async function lockWorkOrder(tx: Tx, tenantId: string, id: string): Promise<WorkOrderRow | undefined> {
+  const r = await lockWorkOrderQuery(tenantId, id).execute(tx);
   return r.rows[0];
 }
 

@@ -98,26 +98,37 @@ export interface ProductionFact {
   stdMinutes: Decimal;
 }
 
-export async function recordProductionStats(tx: Tx, f: ProductionFact): Promise<void> {
+/**
+ * The completion's rollup writes as common table expressions named `<prefix>_…`, for a step event
+ * to put in its last statement (see movementStatsCtes).
+ */
+export function productionStatsCtes(f: ProductionFact, prefix: string) {
   const s = shard();
-  await sql`
-    with z as (select coalesce(settings->>'timeZone', 'UTC') as tz from workspaces where id = ${f.tenantId}),
-    u as (
+  const n = (part: string) => sql.id(`${prefix}_${part}`);
+  const z = n('z');
+  return sql`
+    ${z} as (select coalesce(settings->>'timeZone', 'UTC') as tz from workspaces where id = ${f.tenantId}),
+    ${n('u')} as (
       insert into stats_user_day as t (tenant_id, day, user_id, shard, completions)
-      select ${f.tenantId}, (now() at time zone z.tz)::date, ${f.userId ?? NIL}, ${s}, ${f.sign} from z
+      select ${f.tenantId}, (now() at time zone z.tz)::date, ${f.userId ?? NIL}, ${s}, ${f.sign} from ${z} z
       on conflict (tenant_id, day, user_id, shard) do update set completions = t.completions + excluded.completions
-    )
-    insert into stats_prod_hour as t (tenant_id, hour, work_center_id, step_name, last_step, user_id, shard,
-      completions, good, scrap, first_pass_good, std_minutes)
-    select ${f.tenantId}, date_trunc('hour', now() at time zone z.tz) at time zone z.tz, ${f.workCenterId}, ${f.stepName},
-      ${f.lastStep}, ${f.userId ?? NIL}, ${s}, ${f.sign}, ${f.good.times(f.sign).toFixed()}::numeric,
-      ${f.scrap.times(f.sign).toFixed()}::numeric, ${f.firstPassGood.times(f.sign).toFixed()}::numeric,
-      ${f.stdMinutes.times(f.sign).toFixed()}::numeric
-    from z
-    on conflict (tenant_id, hour, work_center_id, step_name, last_step, user_id, shard)
-    do update set completions = t.completions + excluded.completions, good = t.good + excluded.good,
-      scrap = t.scrap + excluded.scrap, first_pass_good = t.first_pass_good + excluded.first_pass_good,
-      std_minutes = t.std_minutes + excluded.std_minutes`.execute(tx);
+    ), ${n('p')} as (
+      insert into stats_prod_hour as t (tenant_id, hour, work_center_id, step_name, last_step, user_id, shard,
+        completions, good, scrap, first_pass_good, std_minutes)
+      select ${f.tenantId}, date_trunc('hour', now() at time zone z.tz) at time zone z.tz, ${f.workCenterId}, ${f.stepName},
+        ${f.lastStep}, ${f.userId ?? NIL}, ${s}, ${f.sign}, ${f.good.times(f.sign).toFixed()}::numeric,
+        ${f.scrap.times(f.sign).toFixed()}::numeric, ${f.firstPassGood.times(f.sign).toFixed()}::numeric,
+        ${f.stdMinutes.times(f.sign).toFixed()}::numeric
+      from ${z} z
+      on conflict (tenant_id, hour, work_center_id, step_name, last_step, user_id, shard)
+      do update set completions = t.completions + excluded.completions, good = t.good + excluded.good,
+        scrap = t.scrap + excluded.scrap, first_pass_good = t.first_pass_good + excluded.first_pass_good,
+        std_minutes = t.std_minutes + excluded.std_minutes
+    )`;
+}
+
+export async function recordProductionStats(tx: Tx, f: ProductionFact): Promise<void> {
+  await sql`with ${productionStatsCtes(f, 'stats')} select 1`.execute(tx);
 }
 
 export async function recordDowntime(
