@@ -339,6 +339,16 @@ describe('access tokens', () => {
     const jwks = await t.get<{ keys: { kid: string }[] }>('/.well-known/jwks.json');
     expect(jwks.body.keys.map((k) => k.kid)).toEqual(expect.arrayContaining([oldKid, newKid]));
   });
+
+  it('stops accepting a token it has already accepted once its signing key retires', async () => {
+    const s = await signIn();
+    expect((await t.get('/api/v1/me', s.accessToken)).status).toBe(200);
+    const kid = JSON.parse(Buffer.from(s.accessToken.split('.')[0]!, 'base64url').toString()).kid;
+    await t.app.deps.keys.rotate(1800);
+    await sql`update signing_keys set retire_at = now() - interval '1 second' where kid = ${kid}`.execute(t.db.db);
+    await t.app.deps.keys.load();
+    expect((await t.get('/api/v1/me', s.accessToken)).status).toBe(401);
+  });
 });
 
 describe('two-factor sign-in (TOTP)', () => {

@@ -1,5 +1,5 @@
 // Reading items with their barcodes and units. Every function takes the workspace explicitly.
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Tx } from '../../db/tenant.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { dec } from '../../platform/decimal.ts';
@@ -91,6 +91,28 @@ export async function searchItemViews(
            or exists (select 1 from item_barcodes b where b.tenant_id = i.tenant_id and b.item_id = i.id and b.code = ${term}))
     order by i.id limit ${q.limit + 1}`.execute(tx);
   return r.rows.map(toView);
+}
+
+/**
+ * The item a barcode or SKU names (the first of `codes` found), with the barcode's pack quantity and
+ * a caller's extra column computed for the same item, named in it as `hit.item_id` (a scan adds its
+ * stock), in one round trip.
+ */
+export async function findItemViewByCode<Extra>(
+  tx: Tx,
+  q: { tenantId: string; codes: string[] },
+  extra: RawBuilder<Extra>,
+): Promise<{ item: ItemView; packQty: string; extra: Extra } | undefined> {
+  const r = await sql<ItemRow & { pack_qty: string; extra: Extra }>`
+    with hit as (
+      select b.item_id, b.pack_qty from item_barcodes b where b.tenant_id = ${q.tenantId} and b.code = any(${q.codes}::text[])
+      union all
+      select i.id, 1 from items i where i.tenant_id = ${q.tenantId} and i.sku = any(${q.codes}::text[])
+      limit 1)
+    select ${itemColumns}, hit.pack_qty::text as pack_qty, ${extra} as extra
+    from hit join items i on i.tenant_id = ${q.tenantId} and i.id = hit.item_id`.execute(tx);
+  const row = r.rows[0];
+  return row ? { item: toView(row), packQty: dec(row.pack_qty)!, extra: row.extra } : undefined;
 }
 
 export interface ItemForPosting {

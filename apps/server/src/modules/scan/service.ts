@@ -7,14 +7,13 @@ import { Gs1Error, type Gs1Result, toGtin14, tryParseGs1 } from '@opsledger/gs1'
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { type Tx, withTenant } from '../../db/tenant.ts';
+import { withTenant } from '../../db/tenant.ts';
 import type { RequestContext } from '../../platform/context.ts';
-import { dec } from '../../platform/decimal.ts';
 import { defineErrors, problem } from '../../platform/errors.ts';
-import { findItemView, type ItemView, itemForReader } from '../items/queries.ts';
+import { findItemView, findItemViewByCode, type ItemView, itemForReader } from '../items/queries.ts';
 import { resolveStepCode } from '../production/step-code.ts';
 import type { StepView } from '../production/work-order-view.ts';
-import { type StockRow, stockOnHand } from '../stock/queries.ts';
+import { type StockRow, stockOnHand, stockOnHandJson, toStockRow } from '../stock/queries.ts';
 
 export const scanErrors = defineErrors({
   unknown_code: { status: 404, title: 'Nothing in this workspace has this code' },
@@ -45,15 +44,6 @@ function gtinCandidates(gtin14: string): string[] {
   return forms;
 }
 
-async function itemByCode(tx: Tx, tenantId: string, codes: string[]) {
-  const r = await sql<{ item_id: string; pack_qty: string; code: string }>`
-    select b.item_id, b.pack_qty, b.code from item_barcodes b where b.tenant_id = ${tenantId} and b.code = any(${codes}::text[])
-    union all
-    select i.id, 1, i.sku from items i where i.tenant_id = ${tenantId} and i.sku = any(${codes}::text[])
-    limit 1`.execute(tx);
-  return r.rows[0];
-}
-
 export async function resolveScan(db: Kysely<DB>, ctx: RequestContext, raw: string): Promise<ScanResult> {
   const result = await resolveCode(db, ctx, raw);
   return result.item ? { ...result, item: itemForReader(ctx, result.item) } : result;
@@ -71,26 +61,23 @@ async function resolveCode(db: Kysely<DB>, ctx: RequestContext, raw: string): Pr
   }
   const tenantId = ctx.tenantId;
   return withTenant(db, tenantId, async (tx) => {
-    const withStock = async (item: ItemView, extra: Partial<ScanResult>): Promise<ScanResult> => ({
-      kind: 'item',
-      code,
-      item,
-      stock: await stockOnHand(tx, { tenantId, itemId: item.id }),
-      ...extra,
-    });
+    // The item a barcode, SKU or GTIN names, with its stock, in one round trip: a scanner's most
+    // common question.
+    const itemWithStock = (codes: string[]) =>
+      findItemViewByCode(tx, { tenantId, codes }, stockOnHandJson({ tenantId, itemId: sql`hit.item_id` }));
 
     const step = await resolveStepCode(tx, ctx, code);
     if (step) return step;
 
     if (gs1) {
-      const found = gs1.gtin ? await itemByCode(tx, tenantId, gtinCandidates(toGtin14(gs1.gtin))) : undefined;
+      const found = gs1.gtin ? await itemWithStock(gtinCandidates(toGtin14(gs1.gtin))) : undefined;
       if (!found)
         throw problem(
           'unknown_code',
           gs1.gtin ? `No item carries GTIN ${gs1.gtin}.` : 'This GS1 code names no item.',
           { gs1 },
         );
-      const item = (await findItemView(tx, { tenantId, id: found.item_id }))!;
+      const item = found.item;
       const lot = gs1.lot
         ? await tx
             .selectFrom('lots')
@@ -100,19 +87,28 @@ async function resolveCode(db: Kysely<DB>, ctx: RequestContext, raw: string): Pr
             .where('code', '=', gs1.lot)
             .executeTakeFirst()
         : undefined;
-      return withStock(item, {
+      return {
+        kind: 'item',
+        code,
+        item,
+        stock: found.extra.map(toStockRow),
         gs1,
-        packQty: dec(found.pack_qty)!,
+        packQty: found.packQty,
         ...(gs1.lot
           ? { lot: { id: lot?.id ?? null, code: gs1.lot, expiry: gs1.expiry ?? lot?.expiry ?? null } }
           : {}),
-      });
+      };
     }
 
-    const byBarcode = await itemByCode(tx, tenantId, [code]);
+    const byBarcode = await itemWithStock([code]);
     if (byBarcode) {
-      const item = (await findItemView(tx, { tenantId, id: byBarcode.item_id }))!;
-      return withStock(item, { packQty: dec(byBarcode.pack_qty)! });
+      return {
+        kind: 'item',
+        code,
+        item: byBarcode.item,
+        stock: byBarcode.extra.map(toStockRow),
+        packQty: byBarcode.packQty,
+      };
     }
 
     const location = await tx

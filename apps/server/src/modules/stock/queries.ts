@@ -1,6 +1,6 @@
 // Reading the ledger, stock on hand and valuation. Each list uses an index led by the workspace and
 // its filter, newest first by id (UUIDv7, so id order is time order).
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Tx } from '../../db/tenant.ts';
 import { Decimal, dec } from '../../platform/decimal.ts';
 import { type MovementRow, type MovementView, toMovementView } from './movement-view.ts';
@@ -61,42 +61,48 @@ export interface StockRow {
   qty: string;
 }
 
+interface StockRowData {
+  sku: string;
+  item_id: string;
+  name: string;
+  uom: string;
+  location: string;
+  location_id: string;
+  lot: string | null;
+  expiry: string | null;
+  qty: string;
+}
+
+interface StockFilter {
+  tenantId: string;
+  sku?: string | undefined;
+  /** An item id, or an expression naming one (an outer query's item column). */
+  itemId?: string | RawBuilder<unknown> | undefined;
+  location?: string | undefined;
+  lot?: string | undefined;
+}
+
 /** Stock on hand in internal locations, zero rows left out; lots oldest expiry first. */
-export async function stockOnHand(
-  tx: Tx,
-  q: {
-    tenantId: string;
-    sku?: string | undefined;
-    itemId?: string | undefined;
-    location?: string | undefined;
-    lot?: string | undefined;
-  },
-): Promise<StockRow[]> {
-  const r = await sql<{
-    sku: string;
-    item_id: string;
-    name: string;
-    uom: string;
-    location: string;
-    location_id: string;
-    lot: string | null;
-    expiry: string | null;
-    qty: string;
-  }>`
+function stockOnHandQuery(q: StockFilter) {
+  const itemId = q.itemId ?? null;
+  return sql<StockRowData>`
     select i.sku, b.item_id, i.name, i.uom, loc.code as location, b.location_id, l.code as lot,
-           to_char(l.expiry, 'YYYY-MM-DD') as expiry, b.qty
+           to_char(l.expiry, 'YYYY-MM-DD') as expiry, b.qty::text as qty
     from stock_balances b
     join items i on i.tenant_id = b.tenant_id and i.id = b.item_id
     join locations loc on loc.tenant_id = b.tenant_id and loc.id = b.location_id
     left join lots l on l.tenant_id = b.tenant_id and l.id = b.lot_id
     where b.tenant_id = ${q.tenantId} and b.qty <> 0 and loc.kind in ('store', 'floor')
       and (${q.sku ?? null}::text is null or i.sku = ${q.sku ?? null}::text)
-      and (${q.itemId ?? null}::uuid is null or b.item_id = ${q.itemId ?? null}::uuid)
+      and (${itemId}::uuid is null or b.item_id = ${itemId}::uuid)
       and (${q.location ?? null}::text is null or loc.code = ${q.location ?? null}::text)
       and (${q.lot ?? null}::text is null or l.code = ${q.lot ?? null}::text)
     order by i.sku, loc.code, l.expiry asc nulls last, l.code
-    limit 5000`.execute(tx);
-  return r.rows.map((row) => ({
+    limit 5000`;
+}
+
+export function toStockRow(row: StockRowData): StockRow {
+  return {
     sku: row.sku,
     itemId: row.item_id,
     name: row.name,
@@ -106,7 +112,17 @@ export async function stockOnHand(
     lot: row.lot,
     expiry: row.expiry,
     qty: dec(row.qty)!,
-  }));
+  };
+}
+
+export async function stockOnHand(tx: Tx, q: StockFilter): Promise<StockRow[]> {
+  const r = await stockOnHandQuery(q).execute(tx);
+  return r.rows.map(toStockRow);
+}
+
+/** The same rows as one JSON array value, for a caller folding the lookup into its own statement. */
+export function stockOnHandJson(q: StockFilter) {
+  return sql<StockRowData[]>`(select coalesce(json_agg(s), '[]') from (${stockOnHandQuery(q)}) s)`;
 }
 
 export interface Valuation {
