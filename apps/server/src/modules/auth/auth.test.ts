@@ -345,7 +345,9 @@ describe('access tokens', () => {
     expect((await t.get('/api/v1/me', s.accessToken)).status).toBe(200);
     const kid = JSON.parse(Buffer.from(s.accessToken.split('.')[0]!, 'base64url').toString()).kid;
     await t.app.deps.keys.rotate(1800);
-    await sql`update signing_keys set retire_at = now() - interval '1 second' where kid = ${kid}`.execute(t.db.db);
+    await sql`update signing_keys set retire_at = now() - interval '1 second' where kid = ${kid}`.execute(
+      t.db.db,
+    );
     await t.app.deps.keys.load();
     expect((await t.get('/api/v1/me', s.accessToken)).status).toBe(401);
   });
