@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { isUuid, uuidLiteral } from '../../db/tenant.ts';
+import { isUuid } from '../../db/tenant.ts';
 import type { DeviceInfo } from '../context.ts';
 import { builtinRolePermissions, isBuiltinRole } from '../rbac/permissions.ts';
 
@@ -59,21 +59,11 @@ export async function loadSessionState(
   claims: { tenantId: string; userId: string; sessionId: string },
 ): Promise<SessionState> {
   if (![claims.tenantId, claims.sessionId, claims.userId].every(isUuid)) return DEAD;
-  // One round trip: the workspace switch and the read travel as one multi-statement message, which
-  // PostgreSQL runs as one implicit transaction, so the transaction-local role and workspace end
-  // with it. Without parameters, so the ids are written as literals; all three are checked UUIDs.
-  const result = await sql<Row>`
-    select set_config('role', 'opsledger_app', true), set_config('app.tenant_id', ${uuidLiteral(claims.tenantId)}, true);
-    select u.status, u.password_change_required, u.totp_enabled_at is not null as mfa_enrolled,
-           s.revoked_at, s.expires_at, w.settings, s.device_type, s.os, s.os_version, s.app_version,
-           (select json_agg(json_build_object('key', r.key, 'builtin', r.builtin, 'permissions', r.permissions))
-              from user_roles ur join roles r on r.tenant_id = ur.tenant_id and r.key = ur.role_key
-             where ur.tenant_id = u.tenant_id and ur.user_id = u.id) as roles
-    from sessions s
-    join users u on u.tenant_id = s.tenant_id and u.id = s.user_id
-    join workspaces w on w.id = s.tenant_id
-    where s.tenant_id = ${uuidLiteral(claims.tenantId)} and s.id = ${uuidLiteral(claims.sessionId)}
-      and s.user_id = ${uuidLiteral(claims.userId)}`.execute(db);
+  // One round trip, one prepared statement: the function (migration 0010) switches to the
+  // application role and the workspace for its own implicit transaction, then reads.
+  const result =
+    await sql<Row>`select * from ops_session_state(${claims.tenantId}::uuid, ${claims.sessionId}::uuid,
+    ${claims.userId}::uuid)`.execute(db);
   const row = result.rows[0];
   if (!row) return DEAD;
   const roles = row.roles ?? [];
