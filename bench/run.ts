@@ -19,7 +19,7 @@ import { loadConfig } from '../apps/server/src/config.ts';
 import { type Database, openDatabase } from '../apps/server/src/db/engine.ts';
 import { migrate } from '../apps/server/src/db/migrate.ts';
 import { createWorkspace } from '../apps/server/src/modules/workspaces/service.ts';
-import { percentile } from './percentile.ts';
+import type { Floor, LoadResult, LoadSpec, Target } from './load.ts';
 import { benchStats } from './stats.ts';
 
 const adminUrl = process.env.DATABASE_URL;
@@ -106,13 +106,17 @@ async function cpuDuring<T>(database: string, nodePids: number[], run: () => Pro
     cpu: {
       nodeCores: +((after.node - before.node) / seconds).toFixed(2),
       postgresCores: +(pgSeconds / seconds).toFixed(2),
+      seconds,
     },
   };
 }
 
 // ---- HTTP clients and loads ---------------------------------------------------------------------
 
-type Api = (p: string, body?: unknown, headers?: Record<string, string>) => Promise<Response>;
+/** A signed-in client for setting up (fetch is fine here); the token goes to the load generator. */
+type Api = ((p: string, body?: unknown, headers?: Record<string, string>) => Promise<Response>) & {
+  target: Target;
+};
 
 async function signIn(base: string, workspace: string, email: string, password: string): Promise<Api> {
   const res = await fetch(`${base}/api/v1/auth/login`, {
@@ -123,12 +127,13 @@ async function signIn(base: string, workspace: string, email: string, password: 
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
   const { accessToken } = (await res.json()) as { accessToken: string };
   const auth = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
-  return (p, body, headers = {}) =>
+  const api = (p: string, body?: unknown, headers: Record<string, string> = {}) =>
     fetch(`${base}/api/v1${p}`, {
       method: body === undefined ? 'GET' : 'POST',
       headers: { ...auth, ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+  return Object.assign(api, { target: { base, token: accessToken } });
 }
 
 async function must(res: Promise<Response>, what: string): Promise<{ id?: string }> {
@@ -136,12 +141,6 @@ async function must(res: Promise<Response>, what: string): Promise<{ id?: string
   const text = await r.text();
   if (r.status >= 300) throw new Error(`${what}: ${r.status} ${text}`);
   return text ? (JSON.parse(text) as { id?: string }) : {};
-}
-
-interface Floor {
-  skus: string[];
-  /** One released work order per client: an operator works one job at a time. */
-  orders: string[];
 }
 
 const PRODUCT = 'BENCH-BAG';
@@ -198,72 +197,36 @@ async function prepareFloor(api: Api, items: number, orders: number): Promise<Fl
   return { skus, orders: ids };
 }
 
-interface LoadResult {
-  perSecond: number;
-  p50ms: number;
-  p95ms: number;
-  p99ms: number;
-  requests: number;
-  errors: number;
-}
-
-async function load(
-  clients: number,
-  seconds: number,
-  request: (worker: number, i: number) => Promise<boolean>,
-): Promise<LoadResult> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const started = performance.now();
-  const until = started + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: clients }, async (_, w) => {
-      for (let i = 0; performance.now() < until; i++) {
-        const t0 = performance.now();
-        const ok = await request(w, i);
-        latencies.push(performance.now() - t0);
-        if (!ok) errors += 1;
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return {
-    perSecond: Math.round(latencies.length / elapsed),
-    p50ms: +percentile(latencies, 50).toFixed(1),
-    p95ms: +percentile(latencies, 95).toFixed(1),
-    p99ms: +percentile(latencies, 99).toFixed(1),
-    requests: latencies.length,
-    errors,
-  };
-}
-
 /**
- * The shop-floor posting mix, every request with an Idempotency-Key: 30% receipts, 30% moves to the
- * floor, 20% waste, 20% production step completions (alternating the cut step, which consumes
- * components, and the pack step, which receives finished goods). `apis` are spread over the clients.
+ * Runs one load in a separate process (bench/load-worker.ts) and measures, over the same window,
+ * the CPU of the server processes given, of PostgreSQL's backends and of the load generator itself.
  */
-function postingLoad(apis: Api[], floor: Floor, clients: number, seconds: number) {
-  return load(clients, seconds, async (w, i) => {
-    const api = apis[w % apis.length]!;
-    const sku = floor.skus[(w * 7919 + i) % floor.skus.length]!;
-    const r = i % 10;
-    const key = { 'idempotency-key': randomUUID() };
-    const res =
-      r < 3
-        ? await api('/movements', { type: 'receive', sku, qty: 5, to: 'STORE', unitCost: '1.5' }, key)
-        : r < 6
-          ? await api('/movements', { type: 'move', sku, qty: 2, from: 'STORE', to: 'FLOOR' }, key)
-          : r < 8
-            ? await api('/movements', { type: 'waste', sku, qty: 1, from: 'FLOOR', reason: 'damaged' }, key)
-            : await api(
-                `/work-orders/${floor.orders[w % floor.orders.length]}/events`,
-                { step: r === 8 ? 10 : 20, action: 'complete', goodQty: 1 },
-                key,
-              );
-    await res.arrayBuffer();
-    return res.status === 201;
+async function measuredLoad(database: string, serverPids: number[], spec: LoadSpec) {
+  const { result, cpu } = await cpuDuring(database, serverPids, async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'load-worker.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, BENCH_LOAD: JSON.stringify(spec) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    if (code !== 0) throw new Error(`load generator exited with ${code}`);
+    return JSON.parse(out) as { result: LoadResult; cpuSeconds: number };
   });
+  const perRequest = (cores: number) => +(((cores * cpu.seconds) / result.result.requests) * 1000).toFixed(2);
+  return {
+    ...result.result,
+    cpu: {
+      serverCores: cpu.nodeCores,
+      postgresCores: cpu.postgresCores,
+      serverMsPerRequest: perRequest(cpu.nodeCores),
+      postgresMsPerRequest: perRequest(cpu.postgresCores),
+      loadGeneratorMsPerRequest: +((result.cpuSeconds / result.result.requests) * 1000).toFixed(2),
+    },
+  };
 }
 
 /**
@@ -451,10 +414,14 @@ try {
   if (SECTIONS.has('posting')) {
     const posting: Record<string, unknown> = { roundTrips: await roundTrips(api, floor) };
     for (const clients of CLIENTS) {
-      const { result, cpu } = await cpuDuring(appDb, [process.pid], () =>
-        postingLoad([api], floor, clients, SECONDS),
-      );
-      posting[`c${clients}`] = { ...withRatio(result, baseline[`N_${clients}`], 'ratioToPgbenchN'), cpu };
+      const r = await measuredLoad(appDb, [process.pid], {
+        kind: 'posting',
+        targets: [api.target],
+        floor,
+        clients,
+        seconds: SECONDS,
+      });
+      posting[`c${clients}`] = withRatio(r, baseline[`N_${clients}`], 'ratioToPgbenchN');
     }
     results.posting = posting;
   }
@@ -468,15 +435,14 @@ try {
       catalogueSeconds: +((performance.now() - started) / 1000).toFixed(1),
     };
     for (const clients of CLIENTS) {
-      const { result, cpu } = await cpuDuring(appDb, [process.pid], () =>
-        load(clients, SECONDS, async (w, i) => {
-          const n = String(((w * 104729 + i * 7919) % SCAN_ITEMS) + 1).padStart(6, '0');
-          const res = await api(`/scan/${i % 2 ? `BC${n}` : `S-${n}`}`);
-          await res.arrayBuffer();
-          return res.status === 200;
-        }),
-      );
-      scanning[`c${clients}`] = { ...withRatio(result, baseline[`S_${clients}`], 'ratioToPgbenchS'), cpu };
+      const r = await measuredLoad(appDb, [process.pid], {
+        kind: 'scanning',
+        targets: [api.target],
+        items: SCAN_ITEMS,
+        clients,
+        seconds: SECONDS,
+      });
+      scanning[`c${clients}`] = withRatio(r, baseline[`S_${clients}`], 'ratioToPgbenchS');
     }
     results.scanning = scanning;
   }
@@ -491,16 +457,14 @@ try {
     const viaB = await signIn(b.base, 'bench', 'bench@bench.test', password);
     const scaling: Record<string, unknown> = {};
     for (const clients of CLIENTS) {
-      const one = await cpuDuring(appDb, [a.pid, b.pid, process.pid], () =>
-        postingLoad([viaA], floor, clients, SECONDS),
-      );
-      const two = await cpuDuring(appDb, [a.pid, b.pid, process.pid], () =>
-        postingLoad([viaA, viaB], floor, clients, SECONDS),
-      );
+      const posting = (targets: Target[]) =>
+        measuredLoad(appDb, [a.pid, b.pid], { kind: 'posting', targets, floor, clients, seconds: SECONDS });
+      const one = await posting([viaA.target]);
+      const two = await posting([viaA.target, viaB.target]);
       scaling[`c${clients}`] = {
-        oneProcess: { ...withRatio(one.result, baseline[`N_${clients}`], 'ratioToPgbenchN'), cpu: one.cpu },
-        twoProcesses: { ...withRatio(two.result, baseline[`N_${clients}`], 'ratioToPgbenchN'), cpu: two.cpu },
-        gain: +(two.result.perSecond / one.result.perSecond).toFixed(2),
+        oneProcess: withRatio(one, baseline[`N_${clients}`], 'ratioToPgbenchN'),
+        twoProcesses: withRatio(two, baseline[`N_${clients}`], 'ratioToPgbenchN'),
+        gain: +(two.perSecond / one.perSecond).toFixed(2),
       };
     }
     results.scaling = scaling;
@@ -532,7 +496,13 @@ try {
     const localFloor = await prepareFloor(localApi, 50, 32);
     const out: Record<string, unknown> = {};
     for (const clients of CLIENTS) {
-      const r = await postingLoad([localApi], localFloor, clients, SECONDS);
+      const r = await measuredLoad(appDb, [process.pid], {
+        kind: 'posting',
+        targets: [localApi.target],
+        floor: localFloor,
+        clients,
+        seconds: SECONDS,
+      });
       const server = (results.posting as Record<string, LoadResult> | undefined)?.[`c${clients}`];
       out[`c${clients}`] = {
         ...withRatio(r, baseline[`N_${clients}`], 'ratioToPgbenchN'),
