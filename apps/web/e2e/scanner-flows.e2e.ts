@@ -159,4 +159,34 @@ describe('scanner flows', () => {
     await expect(viewerTasks.allTextContents()).resolves.toEqual(['Look up']);
     await viewer.context().close();
   });
+
+  it('takes a scanner burst while the quantity field has focus as a scan, leaving the quantity as typed', async () => {
+    const page = await operatorPage();
+    const earlier = (await movements(server, 'FLOUR', 'move')).length;
+    await page.getByRole('link', { name: 'Move to floor' }).click();
+    await wedgeScan(page, 'STORE-A');
+    await page.getByTestId('scan-state').getByText('✓ From: STORE-A').waitFor();
+    await wedgeScan(page, EAN13);
+    await page.getByTestId('item-card').getByText('Wheat flour 25 kg').waitFor();
+    const quantity = page.getByLabel(/Quantity to move/);
+    await quantity.fill('');
+    // A person types the quantity (keys 120 ms apart), then, with the field still focused, the
+    // scanner types the destination as a burst and presses Enter.
+    await quantity.pressSequentially('4', { delay: 120 });
+    await page.keyboard.type('FLOOR-1', { delay: 5 });
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: /To: FLOOR-1/ }).waitFor();
+    expect(await quantity.inputValue()).toBe('4');
+    // Nothing was booked by the burst's Enter; a person typing slowly still types into the field.
+    expect(await movements(server, 'FLOUR', 'move')).toHaveLength(earlier);
+    await quantity.pressSequentially('2', { delay: 120 });
+    expect(await quantity.inputValue()).toBe('42');
+    await quantity.fill('5');
+    await page.getByRole('button', { name: 'Book move' }).click();
+    await page.getByTestId('flow-result').getByText('Stock at FLOOR-1 now:').waitFor();
+    const booked = await movements(server, 'FLOUR', 'move');
+    expect(booked).toHaveLength(earlier + 1);
+    expect(booked[0]).toMatchObject({ qty: '5', from: 'STORE-A', to: 'FLOOR-1' });
+    await page.context().close();
+  });
 });
