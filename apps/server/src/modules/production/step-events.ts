@@ -19,6 +19,7 @@ import { notifyWorkOrderDone } from '../notifications/events.ts';
 import { isActiveReason } from '../reasons/service.ts';
 import { productionStatsCtes, recordDowntime, recordProductionStats } from '../stats/rollups.ts';
 import { type BookedLocation, bookMovement } from '../stock/book-movement.ts';
+import type { MovementView } from '../stock/movement-view.ts';
 import { lockWorkOrderQuery, WipPool, type WorkOrderRow } from './wip.ts';
 
 export interface StepEventInput {
@@ -146,46 +147,14 @@ interface ComponentRow {
 
 type Places = Record<'PRODUCTION' | 'SCRAP', BookedLocation>;
 
-/**
- * Consumes the components for the units entering the first step. Returns the value consumed and,
- * per component, what to add to its consumed totals (written by the event's last statement).
- */
-async function consumeComponents(
-  tx: Tx,
-  ctx: RequestContext,
-  wo: WorkOrderRow,
-  components: ComponentRow[],
-  handledAfter: Decimal,
-  eventId: string,
-  production: BookedLocation,
-) {
-  let total = new Decimal(0);
-  const ids: string[] = [];
-  const consumed: { itemId: string; qty: Decimal; value: Decimal }[] = [];
-  for (const c of components) {
+/** What each component gives up for the units entering the first step, none where nothing is due. */
+function componentsToConsume(components: ComponentRow[], handledAfter: Decimal) {
+  return components.flatMap((c) => {
     // Cumulative rounding: after the order is fully handled exactly per-unit × quantity has been consumed.
     const target = new Decimal(c.qty_per_unit).times(handledAfter).toDecimalPlaces(QTY_DECIMALS);
     const qty = target.minus(c.consumed_qty);
-    if (qty.lessThanOrEqualTo(0)) continue;
-    const m = await bookMovement(tx, ctx, {
-      type: 'consume',
-      item: { id: c.item_id, sku: c.sku, method: c.cost_method, minStock: c.min_stock },
-      lot: null,
-      qty,
-      from: { id: wo.components_from_id, code: wo.components_from, internal: true },
-      to: production,
-      cost: { kind: 'out' },
-      allowNegative: false,
-      reference: wo.number,
-      workOrderId: wo.id,
-      sourceEventId: eventId,
-    });
-    const value = new Decimal(m.value ?? 0);
-    total = total.plus(value);
-    ids.push(m.id);
-    consumed.push({ itemId: c.item_id, qty, value });
-  }
-  return { value: total, ids, consumed };
+    return qty.greaterThan(0) ? [{ component: c, qty }] : [];
+  });
 }
 
 /** Adds to the components' consumed totals, as a common table expression. */
@@ -194,7 +163,7 @@ function consumedCte(
   woId: string,
   consumed: { itemId: string; qty: Decimal; value: Decimal }[],
 ) {
-  return sql`consumed as (
+  return sql`component_totals as (
     update work_order_components c set consumed_qty = c.consumed_qty + v.qty, consumed_value = c.consumed_value + v.value
     from (select unnest(${consumed.map((x) => x.itemId)}::uuid[]) as item_id,
                  unnest(${consumed.map((x) => x.qty.toFixed())}::numeric[]) as qty,
@@ -281,9 +250,46 @@ export async function postStepEvent(
     let scrap: Decimal | undefined;
     let eventId: string;
     let createdAt: Date;
-    /** Set by a completion: the writes its last statement carries (see below). */
-    let lastWrites: RawBuilder<unknown>[] | undefined;
     let done = false;
+    /** A completion writes its audit event and stored answer with its own last writes. */
+    let finishedInLastStatement = false;
+    const view = (): StepEventView => ({
+      id: eventId,
+      workOrderId: wo.id,
+      workOrder: wo.number,
+      step: step.seq,
+      action: input.action,
+      goodQty: dec(good ?? null),
+      scrapQty: dec(scrap ?? null),
+      scrapReason: input.action === 'complete' ? (input.scrapReason ?? null) : null,
+      reason: input.action === 'pause' ? (input.reason ?? null) : null,
+      corrects: input.corrects ?? null,
+      workCenter: step.work_center,
+      note: input.note ?? null,
+      scan: input.scan ?? null,
+      createdAt: new Date(createdAt).toISOString(),
+      createdBy: ctx.actor.userId,
+      movements: [...movementIds],
+    });
+    const audit = (): AuditEntry => ({
+      action: `production.${input.action}`,
+      entity: 'work_order',
+      entityId: wo.id,
+      summary: {
+        number: wo.number,
+        step: step.seq,
+        event: eventId,
+        good: good?.toFixed() ?? null,
+        scrap: scrap?.toFixed() ?? null,
+        reason: input.action === 'pause' ? (input.reason ?? null) : (input.scrapReason ?? null),
+        corrects: input.corrects ?? null,
+      },
+    });
+    /** The event's audit row and stored answer, as common table expressions for its last statement. */
+    const finalWrites = (): RawBuilder<unknown>[] => {
+      const store = folded.store(view(), 'idem');
+      return [auditCte(ctx, audit(), 'event_audit'), ...(store ? [store] : [])];
+    };
 
     switch (input.action) {
       case 'start':
@@ -354,78 +360,34 @@ export async function postStepEvent(
         }));
         await closeDowntime(tx, ctx.tenantId, wo.id, step, createdAt);
         const pool = new WipPool(wo);
-        let consumed: { itemId: string; qty: Decimal; value: Decimal }[] = [];
-        if (index === 0) {
-          const handledAfter = new Decimal(step.good_qty).plus(step.scrap_qty).plus(handled);
-          const used = await consumeComponents(
-            tx,
-            ctx,
-            wo,
-            components,
-            handledAfter,
-            eventId,
-            places.PRODUCTION,
-          );
-          movementIds.push(...used.ids);
-          pool.add(handled, used.value);
-          consumed = used.consumed;
-        }
+        const last = index === steps.length - 1;
         const item = { id: wo.item_id, sku: wo.sku, method: wo.cost_method };
+        const due =
+          index === 0
+            ? componentsToConsume(components, new Decimal(step.good_qty).plus(step.scrap_qty).plus(handled))
+            : [];
+        const consumed: { itemId: string; qty: Decimal; value: Decimal }[] = [];
         let scrapValue = new Decimal(0);
         let outputValue = new Decimal(0);
-        if (scrap.greaterThan(0)) {
-          scrapValue = pool.take(scrap);
-          const m = await bookMovement(tx, ctx, {
-            type: 'waste',
-            item,
-            lot: null,
-            qty: scrap,
-            from: places.PRODUCTION,
-            to: places.SCRAP,
-            cost: {
-              kind: 'fixed',
-              value: scrapValue,
-              unitCost: scrapValue.dividedBy(scrap).toDecimalPlaces(QTY_DECIMALS),
-            },
-            allowNegative: false,
-            reason: input.scrapReason,
-            reference: `${wo.number} step ${step.seq}`,
-            workOrderId: wo.id,
-            sourceEventId: eventId,
-          });
-          movementIds.push(m.id);
-        }
-        const last = index === steps.length - 1;
-        if (last && good.greaterThan(0)) {
-          outputValue = pool.take(good);
-          const m = await bookMovement(tx, ctx, {
-            type: 'output',
-            item,
-            lot: null,
-            qty: good,
-            from: places.PRODUCTION,
-            to: { id: wo.output_to_id, code: wo.output_to, internal: true },
-            cost: {
-              kind: 'in',
-              unitCost: outputValue.dividedBy(good).toDecimalPlaces(QTY_DECIMALS),
-              value: outputValue,
-            },
-            allowNegative: false,
-            reference: wo.number,
-            workOrderId: wo.id,
-            sourceEventId: eventId,
-          });
-          movementIds.push(m.id);
-        }
+        let poolFilled = index !== 0;
+        const fillPool = () => {
+          if (poolFilled) return;
+          poolFilled = true;
+          pool.add(
+            handled,
+            consumed.reduce((sum, c) => sum.plus(c.value), new Decimal(0)),
+          );
+        };
         const running = step.state === 'running';
         const produced = new Decimal(wo.produced_qty).plus(last ? good : 0);
         const scrapped = new Decimal(wo.scrapped_qty).plus(scrap);
         done = produced.plus(scrapped).greaterThanOrEqualTo(wo.qty);
-        // Everything else the completion changes goes into the event's last statement, with the
-        // audit event and the stored answer. Its rollup rows come after every item cost lock the
-        // completion took: a posting holds an item's cost row while it adds to the same (hot,
-        // per-operator) rollup rows, so the other order made the two wait for each other.
-        lastWrites = [
+        // Everything else the completion changes, with its audit event and the stored answer, rides in
+        // the write statement of its last movement (or, with none, a statement of its own). The hot
+        // rows it holds until COMMIT (the item cost rows of a product and its components, which every
+        // order of that product shares) are then held one round trip less. The rollup rows come after
+        // every item cost lock the completion took, the order every posting uses.
+        const completionWrites = (g: Decimal, sc: Decimal) => [
           ...(consumed.length ? [consumedCte(ctx.tenantId, wo.id, consumed)] : []),
           sql`order_totals as (update work_orders set wip_units = ${pool.units.toFixed()}, wip_value = ${pool.value.toFixed()},
               produced_qty = ${produced.toFixed()}, scrapped_qty = ${scrapped.toFixed()},
@@ -434,8 +396,8 @@ export async function postStepEvent(
               completed_at = ${done ? now : null}
             where tenant_id = ${ctx.tenantId} and id = ${wo.id})`,
           // A finished order leaves every step idle, the running ones with their time added.
-          sql`step_totals as (update work_order_steps set good_qty = good_qty + ${good.toFixed()}::numeric,
-              scrap_qty = scrap_qty + ${scrap.toFixed()}::numeric, last_completed_at = ${now},
+          sql`step_totals as (update work_order_steps set good_qty = good_qty + ${g.toFixed()}::numeric,
+              scrap_qty = scrap_qty + ${sc.toFixed()}::numeric, last_completed_at = ${now},
               rework_pending = rework_pending - ${redone.toFixed()}::numeric,
               actual_seconds = actual_seconds + ${running ? elapsedSeconds(step.running_since, now) : 0},
               state = case when ${done} then 'idle' else state end,
@@ -457,14 +419,121 @@ export async function postStepEvent(
               lastStep: last,
               userId: ctx.actor.userId,
               sign: 1,
-              good,
-              scrap,
+              good: g,
+              scrap: sc,
               firstPassGood,
               stdMinutes: new Decimal(step.std_minutes_per_unit ?? 0).times(handled),
             },
-            'stats',
+            'step_stats',
           ),
+          ...finalWrites(),
         ];
+        const g = good;
+        const sc = scrap;
+        // The last movement's write statement carries the completion's writes; `settle` records what
+        // the movement booked before they are built.
+        const lastOf = <T>(isLast: boolean, settle: (view: MovementView) => T) =>
+          isLast
+            ? {
+                at: createdAt,
+                alsoWrite: (view: MovementView) => {
+                  settle(view);
+                  finishedInLastStatement = true;
+                  return sql.join(completionWrites(g, sc));
+                },
+              }
+            : {};
+        const outputLast = last && good.greaterThan(0);
+        const scrapLast = !outputLast && scrap.greaterThan(0);
+        for (const [i, { component, qty }] of due.entries()) {
+          const isLast = !outputLast && !scrapLast && i === due.length - 1;
+          const settle = (m: MovementView) => {
+            consumed.push({ itemId: component.item_id, qty, value: new Decimal(m.value ?? 0) });
+            movementIds.push(m.id);
+            if (isLast) fillPool();
+          };
+          const m = await bookMovement(
+            tx,
+            ctx,
+            {
+              type: 'consume',
+              item: {
+                id: component.item_id,
+                sku: component.sku,
+                method: component.cost_method,
+                minStock: component.min_stock,
+              },
+              lot: null,
+              qty,
+              from: { id: wo.components_from_id, code: wo.components_from, internal: true },
+              to: places.PRODUCTION,
+              cost: { kind: 'out' },
+              allowNegative: false,
+              reference: wo.number,
+              workOrderId: wo.id,
+              sourceEventId: eventId,
+            },
+            lastOf(isLast, settle),
+          );
+          if (!isLast) settle(m);
+        }
+        fillPool();
+        if (scrap.greaterThan(0)) {
+          scrapValue = pool.take(scrap);
+          const m = await bookMovement(
+            tx,
+            ctx,
+            {
+              type: 'waste',
+              item,
+              lot: null,
+              qty: scrap,
+              from: places.PRODUCTION,
+              to: places.SCRAP,
+              cost: {
+                kind: 'fixed',
+                value: scrapValue,
+                unitCost: scrapValue.dividedBy(scrap).toDecimalPlaces(QTY_DECIMALS),
+              },
+              allowNegative: false,
+              reason: input.scrapReason,
+              reference: `${wo.number} step ${step.seq}`,
+              workOrderId: wo.id,
+              sourceEventId: eventId,
+            },
+            lastOf(scrapLast, (view) => movementIds.push(view.id)),
+          );
+          if (!scrapLast) movementIds.push(m.id);
+        }
+        if (outputLast) {
+          outputValue = pool.take(good);
+          await bookMovement(
+            tx,
+            ctx,
+            {
+              type: 'output',
+              item,
+              lot: null,
+              qty: good,
+              from: places.PRODUCTION,
+              to: { id: wo.output_to_id, code: wo.output_to, internal: true },
+              cost: {
+                kind: 'in',
+                unitCost: outputValue.dividedBy(good).toDecimalPlaces(QTY_DECIMALS),
+                value: outputValue,
+              },
+              allowNegative: false,
+              reference: wo.number,
+              workOrderId: wo.id,
+              sourceEventId: eventId,
+            },
+            lastOf(true, (view) => movementIds.push(view.id)),
+          );
+        }
+        if (!finishedInLastStatement) {
+          await sql`with ${sql.join(completionWrites(g, sc))} select 1`.execute(tx);
+          finishedInLastStatement = true;
+        }
         break;
       }
       case 'correct': {
@@ -477,53 +546,17 @@ export async function postStepEvent(
         break;
       }
     }
-    const view = {
-      id: eventId,
-      workOrderId: wo.id,
-      workOrder: wo.number,
-      step: step.seq,
-      action: input.action,
-      goodQty: dec(good ?? null),
-      scrapQty: dec(scrap ?? null),
-      scrapReason: input.action === 'complete' ? (input.scrapReason ?? null) : null,
-      reason: input.action === 'pause' ? (input.reason ?? null) : null,
-      corrects: input.corrects ?? null,
-      workCenter: step.work_center,
-      note: input.note ?? null,
-      scan: input.scan ?? null,
-      createdAt: new Date(createdAt).toISOString(),
-      createdBy: ctx.actor.userId,
-      movements: movementIds,
-    } satisfies StepEventView;
-    const audit: AuditEntry = {
-      action: `production.${input.action}`,
-      entity: 'work_order',
-      entityId: wo.id,
-      summary: {
-        number: wo.number,
-        step: step.seq,
-        event: eventId,
-        good: good?.toFixed() ?? null,
-        scrap: scrap?.toFixed() ?? null,
-        reason: input.action === 'pause' ? (input.reason ?? null) : (input.scrapReason ?? null),
-        corrects: input.corrects ?? null,
-      },
-    };
-    if (lastWrites) {
-      const store = folded.store(view, 'idem');
-      await sql`with ${sql.join([...lastWrites, auditCte(ctx, audit, 'audit'), ...(store ? [store] : [])])}
-        select 1`.execute(tx);
-    } else {
+    if (!finishedInLastStatement) {
       if (wo.status === 'released') {
         await sql`update work_orders set status = case when status = 'released' then 'in_progress' else status end,
             started_at = coalesce(started_at, ${now})
           where tenant_id = ${ctx.tenantId} and id = ${wo.id}`.execute(tx);
       }
-      await recordAudit(tx, ctx, audit);
+      await recordAudit(tx, ctx, audit());
     }
     // After the order's totals are written: the notice quotes them.
     if (done) await notifyWorkOrderDone(tx, ctx.tenantId, wo.id);
-    return view;
+    return view();
   });
   return result;
 }

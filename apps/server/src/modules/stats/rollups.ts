@@ -17,8 +17,8 @@ export const SHARDS = 8;
  * together, with consecutive ids, so they land on different shards where random picks collided
  * (8 postings at once over 8 random shards share a row almost always).
  */
-function shard() {
-  return sql`(pg_backend_pid() % ${sql.lit(SHARDS)})`;
+function shard(offset = 0) {
+  return sql`((pg_backend_pid() + ${sql.lit(offset)}) % ${sql.lit(SHARDS)})`;
 }
 
 export interface MovementFact {
@@ -111,7 +111,9 @@ export interface ProductionFact {
  * to put in its last statement (see movementStatsCtes).
  */
 export function productionStatsCtes(f: ProductionFact, prefix: string) {
-  const s = shard();
+  // A completion's rollups may share a statement with its movement's, and both add to the person's
+  // day row; one statement may not upsert a row twice, so the completion takes the next shard.
+  const s = shard(1);
   const n = (part: string) => sql.id(`${prefix}_${part}`);
   const z = n('z');
   return sql`
