@@ -12,22 +12,7 @@ import {
   parseQueuedAt,
   QUEUED_AT_FUTURE_TOLERANCE_MS,
 } from './offline-refusals.ts';
-
-interface Notification {
-  id: string;
-  category: string;
-  kind: string;
-  title: string;
-  body: string;
-  data: Record<string, unknown>;
-}
-interface OutboxMail {
-  userId: string;
-  category: string;
-  kind: string;
-  subject: string;
-  body: string;
-}
+import { notificationsOfKind, outboxOfKind, setOperationsPreference } from './testing.ts';
 
 let t: TestApp;
 let ws: TestWorkspace;
@@ -67,27 +52,10 @@ function queued(key = randomUUID(), at = QUEUED_AT): Record<string, string> {
   return { 'idempotency-key': key, 'x-opsledger-queued-at': at };
 }
 
-async function offlineNotices(person: SignedIn): Promise<Notification[]> {
-  const res = await t.get<{ data: Notification[] }>('/api/v1/notifications?limit=100', person.token);
-  expect(res.status, res.text).toBe(200);
-  return res.body.data.filter((n) => n.kind === OFFLINE_REFUSAL_KIND);
-}
-
-async function offlineMails(w: TestWorkspace): Promise<OutboxMail[]> {
-  const res = await t.get<{ data: OutboxMail[] }>('/api/v1/notifications/outbox?limit=100', w.admin.token);
-  expect(res.status, res.text).toBe(200);
-  return res.body.data.filter((m) => m.kind === OFFLINE_REFUSAL_KIND);
-}
-
-async function setPreferences(person: SignedIn, operations: { inApp?: boolean; email?: boolean }) {
-  const res = await t.request(
-    'PUT',
-    '/api/v1/me/notification-preferences',
-    { categories: { operations } },
-    { token: person.token },
-  );
-  expect(res.status, res.text).toBe(200);
-}
+const offlineNotices = (person: SignedIn) => notificationsOfKind(t, person, OFFLINE_REFUSAL_KIND);
+const offlineMails = (w: TestWorkspace) => outboxOfKind(t, w, OFFLINE_REFUSAL_KIND);
+const setPreferences = (person: SignedIn, operations: { inApp?: boolean; email?: boolean }) =>
+  setOperationsPreference(t, person, operations);
 
 beforeAll(async () => {
   t = await startTestApp();
