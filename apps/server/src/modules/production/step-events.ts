@@ -387,7 +387,10 @@ export async function postStepEvent(
         // rows it holds until COMMIT (the item cost rows of a product and its components, which every
         // order of that product shares) are then held one round trip less. The rollup rows come after
         // every item cost lock the completion took, the order every posting uses.
-        const completionWrites = (g: Decimal, sc: Decimal) => [
+        // Narrowed copies for the closures below (good and scrap are the event's `let`s).
+        const g = good;
+        const sc = scrap;
+        const completionWrites = () => [
           ...(consumed.length ? [consumedCte(ctx.tenantId, wo.id, consumed)] : []),
           sql`order_totals as (update work_orders set wip_units = ${pool.units.toFixed()}, wip_value = ${pool.value.toFixed()},
               produced_qty = ${produced.toFixed()}, scrapped_qty = ${scrapped.toFixed()},
@@ -428,18 +431,16 @@ export async function postStepEvent(
           ),
           ...finalWrites(),
         ];
-        const g = good;
-        const sc = scrap;
         // The last movement's write statement carries the completion's writes; `settle` records what
         // the movement booked before they are built.
-        const lastOf = <T>(isLast: boolean, settle: (view: MovementView) => T) =>
+        const lastOf = (isLast: boolean, settle: (view: MovementView) => void) =>
           isLast
             ? {
                 at: createdAt,
                 alsoWrite: (view: MovementView) => {
                   settle(view);
                   finishedInLastStatement = true;
-                  return sql.join(completionWrites(g, sc));
+                  return sql.join(completionWrites());
                 },
               }
             : {};
@@ -531,7 +532,7 @@ export async function postStepEvent(
           );
         }
         if (!finishedInLastStatement) {
-          await sql`with ${sql.join(completionWrites(g, sc))} select 1`.execute(tx);
+          await sql`with ${sql.join(completionWrites())} select 1`.execute(tx);
           finishedInLastStatement = true;
         }
         break;
