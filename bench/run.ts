@@ -336,7 +336,12 @@ async function childServer(url: string, port: number): Promise<Server & { pid: n
 
 // ---- scanning catalogue -------------------------------------------------------------------------
 
-/** SCAN_ITEMS items with a barcode each, written in SQL in a few seconds rather than through the API. */
+/**
+ * SCAN_ITEMS items with a barcode each and stock on hand in two locations, written in SQL in a few
+ * seconds rather than through the API. The balances matter: a scan answers with the item's stock,
+ * and a lookup that reads the whole workspace's balances only shows up when there are many.
+ * (Balances without their ledger rows: the scan reads balances only.)
+ */
 async function bulkCatalogue(url: string, tenantId: string, n: number) {
   await onDatabase(url, async (c) => {
     await c.query(
@@ -355,7 +360,14 @@ async function bulkCatalogue(url: string, tenantId: string, n: number) {
        select tenant_id, 'BC' || substr(sku, 3), id from items where tenant_id = $1::uuid and sku like 'S-%'`,
       [tenantId],
     );
-    await c.query('analyze items; analyze item_barcodes; analyze item_costs');
+    await c.query(
+      `insert into stock_balances (tenant_id, item_id, location_id, qty)
+       select i.tenant_id, i.id, l.id, 10 + (abs(hashtext(i.sku || l.code)) % 90)
+       from items i join locations l on l.tenant_id = i.tenant_id and l.code in ('STORE', 'FLOOR')
+       where i.tenant_id = $1::uuid and i.sku like 'S-%'`,
+      [tenantId],
+    );
+    await c.query('analyze items; analyze item_barcodes; analyze item_costs; analyze stock_balances');
   });
 }
 

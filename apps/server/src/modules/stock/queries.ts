@@ -82,9 +82,18 @@ interface StockFilter {
   lot?: string | undefined;
 }
 
-/** Stock on hand in internal locations, zero rows left out; lots oldest expiry first. */
+/**
+ * Stock on hand in internal locations, zero rows left out; lots oldest expiry first. Only the
+ * filters given become conditions: an `(x is null or col = x)` condition cannot use an index, and
+ * when the item is an outer query's column (a scan) it is planned exactly that way, reading every
+ * balance in the workspace for one item.
+ */
 function stockOnHandQuery(q: StockFilter) {
-  const itemId = q.itemId ?? null;
+  const conditions = [sql`b.tenant_id = ${q.tenantId}`, sql`b.qty <> 0`, sql`loc.kind in ('store', 'floor')`];
+  if (q.sku !== undefined) conditions.push(sql`i.sku = ${q.sku}`);
+  if (q.itemId !== undefined) conditions.push(sql`b.item_id = ${q.itemId}::uuid`);
+  if (q.location !== undefined) conditions.push(sql`loc.code = ${q.location}`);
+  if (q.lot !== undefined) conditions.push(sql`l.code = ${q.lot}`);
   return sql<StockRowData>`
     select i.sku, b.item_id, i.name, i.uom, loc.code as location, b.location_id, l.code as lot,
            to_char(l.expiry, 'YYYY-MM-DD') as expiry, b.qty::text as qty
@@ -92,11 +101,7 @@ function stockOnHandQuery(q: StockFilter) {
     join items i on i.tenant_id = b.tenant_id and i.id = b.item_id
     join locations loc on loc.tenant_id = b.tenant_id and loc.id = b.location_id
     left join lots l on l.tenant_id = b.tenant_id and l.id = b.lot_id
-    where b.tenant_id = ${q.tenantId} and b.qty <> 0 and loc.kind in ('store', 'floor')
-      and (${q.sku ?? null}::text is null or i.sku = ${q.sku ?? null}::text)
-      and (${itemId}::uuid is null or b.item_id = ${itemId}::uuid)
-      and (${q.location ?? null}::text is null or loc.code = ${q.location ?? null}::text)
-      and (${q.lot ?? null}::text is null or l.code = ${q.lot ?? null}::text)
+    where ${sql.join(conditions, sql` and `)}
     order by i.sku, loc.code, l.expiry asc nulls last, l.code
     limit 5000`;
 }
