@@ -32,6 +32,7 @@ import { webRoutes } from './modules/web/routes.ts';
 import { workspaceRoutes } from './modules/workspaces/routes.ts';
 import { type GuardedRoute, registerGuard } from './platform/auth/guard.ts';
 import { KeyStore } from './platform/auth/keys.ts';
+import { SessionStates } from './platform/auth/session-state.ts';
 import { encryptExistingData, openKeyring } from './platform/crypto/startup.ts';
 import { problem } from './platform/errors.ts';
 import { registerErrorHandling } from './platform/http/error-handler.ts';
@@ -145,7 +146,9 @@ export async function buildApp(options: BuildOptions): Promise<OpsLedgerApp> {
 
   // After the plugins above (CORS adds its own preflight route): every route from here on must
   // declare its permission.
-  const routeTable = registerGuard(app, { db: deps.db, keys, tokens: deps.tokens });
+  const sessionStates = new SessionStates(deps.db, database, config.sessionStateCacheMs);
+  app.addHook('onClose', async () => sessionStates.close());
+  const routeTable = registerGuard(app, { sessionStates, keys, tokens: deps.tokens });
   app.decorate('routeTable', routeTable);
 
   await app.register(systemRoutes(deps));

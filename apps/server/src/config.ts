@@ -28,6 +28,8 @@ export interface Config {
   logLevel: string;
   /** Interval of the background audit sealer; 0 disables it (tests seal on demand). */
   auditSealIntervalMs: number;
+  /** How long a process may keep a session's state between change signals (0: read every request). */
+  sessionStateCacheMs: number;
   /** Master key for column encryption (base64 of 32 bytes); unset → key file. */
   masterKey: string | undefined;
   /** Older master keys still accepted while `keys rotate-master` re-wraps (base64, comma-separated). */
@@ -89,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: trust === undefined || trust === '' ? false : trust === 'true' ? true : trust,
     logLevel: env.LOG_LEVEL ?? 'info',
     auditSealIntervalMs: int(env.AUDIT_SEAL_INTERVAL_MS, 500),
+    sessionStateCacheMs: int(env.SESSION_STATE_CACHE_MS, 1000),
     masterKey: env.OPSLEDGER_MASTER_KEY || undefined,
     previousMasterKeys: list(env.OPSLEDGER_MASTER_KEY_PREVIOUS),
     masterKeyFile: env.OPSLEDGER_MASTER_KEY_FILE || undefined,

@@ -1,6 +1,7 @@
 // Engine choice: a PostgreSQL server when DATABASE_URL is set, otherwise embedded PGlite persisted
 // under the data folder. Both speak the same SQL; everything above this file is engine-agnostic.
 import { createHash } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, type LogEvent, PostgresDialect, type PostgresPool, sql, type Transaction } from 'kysely';
@@ -21,7 +22,17 @@ export interface Database {
   statementCounter: { count: number };
   /** Runs a multi-statement SQL script (a migration) inside the given transaction. */
   runScript(tx: Transaction<DB>, script: string): Promise<void>;
+  /**
+   * PostgreSQL only: subscribes to the signals migration 0011 sends when a workspace's sessions,
+   * people or roles change ('*': any workspace, or a signal may have been missed). A change made
+   * through this process is heard before its COMMIT returns. Returns the unsubscribe function.
+   */
+  watchSessionState?: (listener: SessionStateListener) => () => void;
 }
+
+export type SessionStateListener = (tenantId: string) => void;
+
+const SESSION_STATE_CHANNEL = 'opsledger_session_state';
 
 const INT8_OID = 20;
 
@@ -111,11 +122,22 @@ export async function openDatabase(options: EngineOptions): Promise<Database> {
             : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
       },
     });
+    const sessionSignals = new EventEmitter().setMaxListeners(0);
     // An idle pooled connection can be ended by the server (restart, failover, a dropped database);
     // pg then drops it from the pool and emits 'error', which would crash the process unheard.
-    pool.on('error', (err) =>
-      (options.onIdleError ?? ((e) => console.warn(`database: idle connection ended: ${e.message}`)))(err),
-    );
+    pool.on('error', (err) => {
+      sessionSignals.emit('change', '*');
+      (options.onIdleError ?? ((e) => console.warn(`database: idle connection ended: ${e.message}`)))(err);
+    });
+    // Every pooled connection listens, because PostgreSQL hands a session its own notifications
+    // before the reply to its COMMIT: whatever this process changes, it has heard about by the time
+    // the change returns, whichever connection wrote it.
+    pool.on('connect', (client) => {
+      client.on('notification', (n) => {
+        if (n.channel === SESSION_STATE_CHANNEL) sessionSignals.emit('change', n.payload || '*');
+      });
+      client.query(`listen ${SESSION_STATE_CHANNEL}`).catch(() => sessionSignals.emit('change', '*'));
+    });
     const db = new Kysely<DB>({
       dialect: lazyBegin(new PostgresDialect({ pool: preparingPool(pool) })),
       log,
@@ -129,6 +151,10 @@ export async function openDatabase(options: EngineOptions): Promise<Database> {
       // Without parameters pg uses the simple protocol, which accepts several statements.
       runScript: async (tx, script) => {
         await sql.raw(script).execute(tx);
+      },
+      watchSessionState: (listener) => {
+        sessionSignals.on('change', listener);
+        return () => sessionSignals.off('change', listener);
       },
     };
   }

@@ -3,13 +3,11 @@
 // registering a route without one throws at start-up, so nothing is left unguarded by accident.
 // Requests are checked here, before any handler runs: token, live session, then permission.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
 import type { RequestContext } from '../context.ts';
 import { problem } from '../errors.ts';
 import { isPermission } from '../rbac/permissions.ts';
 import type { KeyStore } from './keys.ts';
-import { loadSessionState } from './session-state.ts';
+import type { SessionStates } from './session-state.ts';
 import { type TokenSettings, verifyAccessToken } from './tokens.ts';
 
 export const AUTHENTICATED = 'authenticated';
@@ -45,7 +43,7 @@ function bearerToken(request: FastifyRequest): string | undefined {
 
 export function registerGuard(
   app: FastifyInstance,
-  deps: { db: Kysely<DB>; keys: KeyStore; tokens: TokenSettings },
+  deps: { sessionStates: SessionStates; keys: KeyStore; tokens: TokenSettings },
 ): GuardedRoute[] {
   const routes: GuardedRoute[] = [];
   app.addHook('onRoute', (route) => {
@@ -77,7 +75,7 @@ export function registerGuard(
     if (!token) throw problem('unauthenticated');
     const claims = await verifyAccessToken(deps.keys, deps.tokens, token);
     if (!claims) throw problem('invalid_token');
-    const state = await loadSessionState(deps.db, claims);
+    const state = await deps.sessionStates.load(claims);
     if (!state.alive) throw problem('session_revoked');
     request.ctx = {
       tenantId: claims.tenantId,
