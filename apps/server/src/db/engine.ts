@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, type LogEvent, PostgresDialect, type PostgresPool, sql, type Transaction } from 'kysely';
 import pg from 'pg';
-import { lazyBegin } from './lazy-begin.ts';
+import { lazyBegin, OPENING_SEPARATOR } from './lazy-begin.ts';
 import { PgliteDialect } from './pglite-dialect.ts';
 import type { DB } from './schema.ts';
 
@@ -20,6 +20,8 @@ export interface Database {
   close(): Promise<void>;
   /** Counts statements sent, for tests that prove a code path's round trips stay flat. */
   statementCounter: { count: number };
+  /** PostgreSQL only: round trips made by pooled connections (a pipelined opening and statement count once). */
+  roundTrips?: { count: number };
   /** Runs a multi-statement SQL script (a migration) inside the given transaction. */
   runScript(tx: Transaction<DB>, script: string): Promise<void>;
   /**
@@ -59,7 +61,10 @@ function statementName(text: string): string {
 
 // A parameterless query may hold several statements (see lazy-begin.ts); pg then answers with one
 // result per statement, and the caller wants the last one, as PostgreSQL's own psql shows it.
-function preparingPool(pool: pg.Pool): PostgresPool {
+// A query carrying a transaction's opening (lazy-begin.ts, OPENING_SEPARATOR) is sent as two
+// queries written together: the client is in pipeline mode, so the second goes out without waiting
+// for the first's answer, and the corked socket sends both in one write.
+function preparingPool(pool: pg.Pool, roundTrips: { count: number }): PostgresPool {
   const clients = new WeakMap<pg.PoolClient, pg.PoolClient>();
   const wrap = (client: pg.PoolClient): pg.PoolClient => {
     let wrapped = clients.get(client);
@@ -67,21 +72,46 @@ function preparingPool(pool: pg.Pool): PostgresPool {
       const prepared = new Set<string>();
       // Looked up at each call, not bound once: tools that count statements wrap the client's query.
       const query = (...a: unknown[]) => (client.query as (...b: unknown[]) => unknown).apply(client, a);
+      const send = (text: unknown, values: unknown, args: unknown[]) => {
+        if (typeof text === 'string' && Array.isArray(values) && values.length > 0) {
+          const name = statementName(text);
+          if (prepared.has(name) || prepared.size < PREPARED_PER_CONNECTION) {
+            prepared.add(name);
+            return query({ name, text, values });
+          }
+        }
+        const r = query(...args);
+        if (typeof text !== 'string' || !(r instanceof Promise)) return r;
+        return r.then((res: unknown) => (Array.isArray(res) ? res[res.length - 1] : res));
+      };
+      const stream = (client as unknown as { connection: { stream: { cork(): void; uncork(): void } } })
+        .connection.stream;
       wrapped = new Proxy(client, {
         get(target, prop, receiver) {
           if (prop !== 'query') return Reflect.get(target, prop, receiver);
           return (...args: unknown[]) => {
             const [text, values] = args;
-            if (typeof text === 'string' && Array.isArray(values) && values.length > 0) {
-              const name = statementName(text);
-              if (prepared.has(name) || prepared.size < PREPARED_PER_CONNECTION) {
-                prepared.add(name);
-                return query({ name, text, values });
+            roundTrips.count += 1;
+            if (typeof text === 'string' && text.includes(OPENING_SEPARATOR)) {
+              const at = text.indexOf(OPENING_SEPARATOR);
+              const statement = text.slice(at + 1);
+              stream.cork();
+              let opened: Promise<unknown>;
+              let answered: Promise<unknown>;
+              try {
+                opened = query(text.slice(0, at)) as Promise<unknown>;
+                answered = send(statement, values, [statement, values]) as Promise<unknown>;
+              } finally {
+                stream.uncork();
               }
+              // Both are on the wire; the opening's failure is the one to report.
+              return Promise.allSettled([opened, answered]).then(([o, a]) => {
+                if (o.status === 'rejected') throw o.reason;
+                if (a.status === 'rejected') throw a.reason;
+                return a.value;
+              });
             }
-            const r = query(...args);
-            if (typeof text !== 'string' || !(r instanceof Promise)) return r;
-            return r.then((res: unknown) => (Array.isArray(res) ? res[res.length - 1] : res));
+            return send(text, values, args);
           };
         },
       });
@@ -114,6 +144,8 @@ export async function openDatabase(options: EngineOptions): Promise<Database> {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 20,
+      // Queries are written without waiting for the previous answer (see preparingPool).
+      pipeline: true,
       // bigint counts and sequence numbers come back as numbers on both engines (PGlite does the same).
       types: {
         getTypeParser: ((oid: number, format?: string) =>
@@ -123,6 +155,7 @@ export async function openDatabase(options: EngineOptions): Promise<Database> {
       },
     });
     const sessionSignals = new EventEmitter().setMaxListeners(0);
+    const roundTrips = { count: 0 };
     // An idle pooled connection can be ended by the server (restart, failover, a dropped database);
     // pg then drops it from the pool and emits 'error', which would crash the process unheard.
     pool.on('error', (err) => {
@@ -139,7 +172,7 @@ export async function openDatabase(options: EngineOptions): Promise<Database> {
       client.query(`listen ${SESSION_STATE_CHANNEL}`).catch(() => sessionSignals.emit('change', '*'));
     });
     const db = new Kysely<DB>({
-      dialect: lazyBegin(new PostgresDialect({ pool: preparingPool(pool) })),
+      dialect: lazyBegin(new PostgresDialect({ pool: preparingPool(pool, roundTrips) }), { pipelined: true }),
       log,
     });
     return {
@@ -148,6 +181,7 @@ export async function openDatabase(options: EngineOptions): Promise<Database> {
       url: options.databaseUrl,
       close: () => db.destroy(),
       statementCounter,
+      roundTrips,
       // Without parameters pg uses the simple protocol, which accepts several statements.
       runScript: async (tx, script) => {
         await sql.raw(script).execute(tx);
@@ -162,7 +196,7 @@ export async function openDatabase(options: EngineOptions): Promise<Database> {
   if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true });
   const pglite = new PGlite(dataDir);
   await pglite.waitReady;
-  const db = new Kysely<DB>({ dialect: lazyBegin(new PgliteDialect(pglite)), log });
+  const db = new Kysely<DB>({ dialect: lazyBegin(new PgliteDialect(pglite), { pipelined: false }), log });
   return {
     db,
     engine: 'pglite',

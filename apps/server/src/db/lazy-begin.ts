@@ -1,10 +1,15 @@
 // Every round trip to the database costs about as much as a whole small statement on a busy
 // server, and every transaction used to open with two of them: BEGIN, then setting the workspace.
-// This dialect wrapper holds BEGIN back and sends it in the same message as the transaction's first
-// statement when that statement has no parameters (withTenant's workspace switch, whose only value
-// is a checked UUID). PostgreSQL runs a multi-statement simple query in order, so the result is the
-// same transaction as before, one round trip sooner. Statements with parameters, savepoints and
-// explicit isolation levels get a separate BEGIN exactly as without the wrapper.
+// This dialect wrapper holds both back: BEGIN, and the transaction's leading `SET LOCAL` statements
+// (withTenant's workspace switch, whose only value is a checked UUID; they return no rows, so there
+// is nothing to wait for). They go out with the transaction's first real statement:
+// - without parameters, in the same simple-protocol message (PostgreSQL runs it in order);
+// - with parameters, where the driver pipelines (PostgreSQL): as `<opening>\0<statement>`, which
+//   engine.ts writes to the socket as two queries in one write without waiting between them. NUL can
+//   never occur in SQL text, so the separator is unambiguous;
+// - otherwise (PGlite), as a message of its own first.
+// The result is the same transaction as before, one round trip sooner. Savepoints and explicit
+// isolation levels get a separate BEGIN exactly as without the wrapper.
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -15,25 +20,43 @@ import {
   type TransactionSettings,
 } from 'kysely';
 
+/** Separates a transaction's opening from its first statement when both go out together. */
+export const OPENING_SEPARATOR = '\0';
+
+const SET_LOCAL = /^\s*set local [^;]*(;\s*set local [^;]*)*;?\s*$/i;
+
 class LazyBeginConnection implements DatabaseConnection {
-  beginPending = false;
-  constructor(readonly inner: DatabaseConnection) {}
+  /** BEGIN and the SET LOCAL statements held back, or null once the transaction is on the wire. */
+  opening: string[] | null = null;
+  constructor(
+    readonly inner: DatabaseConnection,
+    private readonly pipelined: boolean,
+  ) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    if (this.beginPending) {
-      this.beginPending = false;
-      if (query.parameters.length === 0) {
-        return this.inner.executeQuery<R>(CompiledQuery.raw(`begin;\n${query.sql}`));
-      }
-      await this.inner.executeQuery(CompiledQuery.raw('begin'));
+    const opening = this.opening;
+    if (!opening) return this.inner.executeQuery<R>(query);
+    if (query.parameters.length === 0 && SET_LOCAL.test(query.sql)) {
+      opening.push(query.sql);
+      return { rows: [] };
     }
+    this.opening = null;
+    const text = opening.join(';\n');
+    if (query.parameters.length === 0) {
+      return this.inner.executeQuery<R>(CompiledQuery.raw(`${text};\n${query.sql}`));
+    }
+    if (this.pipelined) {
+      return this.inner.executeQuery<R>({ ...query, sql: `${text}${OPENING_SEPARATOR}${query.sql}` });
+    }
+    await this.inner.executeQuery(CompiledQuery.raw(text));
     return this.inner.executeQuery<R>(query);
   }
 
-  async flushBegin(): Promise<void> {
-    if (!this.beginPending) return;
-    this.beginPending = false;
-    await this.inner.executeQuery(CompiledQuery.raw('begin'));
+  async flushOpening(): Promise<void> {
+    const opening = this.opening;
+    if (!opening) return;
+    this.opening = null;
+    await this.inner.executeQuery(CompiledQuery.raw(opening.join(';\n')));
   }
 
   streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
@@ -43,7 +66,10 @@ class LazyBeginConnection implements DatabaseConnection {
 
 class LazyBeginDriver implements Driver {
   private readonly wrappers = new WeakMap<DatabaseConnection, LazyBeginConnection>();
-  constructor(private readonly inner: Driver) {}
+  constructor(
+    private readonly inner: Driver,
+    private readonly pipelined: boolean,
+  ) {}
 
   init(): Promise<void> {
     return this.inner.init();
@@ -53,24 +79,24 @@ class LazyBeginDriver implements Driver {
     const connection = await this.inner.acquireConnection();
     let wrapper = this.wrappers.get(connection);
     if (!wrapper) {
-      wrapper = new LazyBeginConnection(connection);
+      wrapper = new LazyBeginConnection(connection, this.pipelined);
       this.wrappers.set(connection, wrapper);
     }
-    wrapper.beginPending = false;
+    wrapper.opening = null;
     return wrapper;
   }
 
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     const c = connection as LazyBeginConnection;
     if (settings.isolationLevel || settings.accessMode) return this.inner.beginTransaction(c.inner, settings);
-    c.beginPending = true;
+    c.opening = ['begin'];
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     const c = connection as LazyBeginConnection;
     // Nothing was sent, so there is no transaction to end.
-    if (c.beginPending) {
-      c.beginPending = false;
+    if (c.opening) {
+      c.opening = null;
       return;
     }
     await this.inner.commitTransaction(c.inner);
@@ -78,8 +104,8 @@ class LazyBeginDriver implements Driver {
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     const c = connection as LazyBeginConnection;
-    if (c.beginPending) {
-      c.beginPending = false;
+    if (c.opening) {
+      c.opening = null;
       return;
     }
     await this.inner.rollbackTransaction(c.inner);
@@ -91,7 +117,7 @@ class LazyBeginDriver implements Driver {
     compile: QueryCompiler['compileQuery'],
   ): Promise<void> {
     const c = connection as LazyBeginConnection;
-    await c.flushBegin();
+    await c.flushOpening();
     await this.inner.savepoint?.(c.inner, name, compile);
   }
 
@@ -113,7 +139,7 @@ class LazyBeginDriver implements Driver {
 
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
     const c = connection as LazyBeginConnection;
-    c.beginPending = false;
+    c.opening = null;
     await this.inner.releaseConnection(c.inner);
   }
 
@@ -122,10 +148,11 @@ class LazyBeginDriver implements Driver {
   }
 }
 
-export function lazyBegin(dialect: Dialect): Dialect {
+/** `pipelined`: the driver understands OPENING_SEPARATOR (engine.ts's PostgreSQL pool). */
+export function lazyBegin(dialect: Dialect, options: { pipelined: boolean }): Dialect {
   return {
     createAdapter: () => dialect.createAdapter(),
-    createDriver: () => new LazyBeginDriver(dialect.createDriver()),
+    createDriver: () => new LazyBeginDriver(dialect.createDriver(), options.pipelined),
     createQueryCompiler: () => dialect.createQueryCompiler(),
     createIntrospector: (db) => dialect.createIntrospector(db),
   };

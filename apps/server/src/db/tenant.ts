@@ -51,16 +51,13 @@ export function uuidLiteral(value: string) {
 
 /** Switches an open transaction to a workspace (used when one transaction creates a workspace). */
 export async function enterTenant(tx: Tx, tenantId: string): Promise<void> {
-  // No parameters: this is every transaction's first statement and rides along with its BEGIN.
-  await sql`select set_config('role', 'opsledger_app', true), set_config('app.tenant_id', ${uuidLiteral(tenantId)}, true)`.execute(
-    tx,
-  );
+  // No parameters and no result: this is every transaction's first statement, and lazy-begin.ts
+  // sends it with BEGIN in the same message as the transaction's next statement.
+  await sql`set local role opsledger_app; set local app.tenant_id = ${uuidLiteral(tenantId)}`.execute(tx);
 }
 
 export async function enterSystem(tx: Tx): Promise<void> {
-  await sql`select set_config('role', 'opsledger_system', true), set_config('app.tenant_id', '', true)`.execute(
-    tx,
-  );
+  await sql`set local role opsledger_system; set local app.tenant_id = ''`.execute(tx);
 }
 
 export function withTenant<T>(db: Kysely<DB>, tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
