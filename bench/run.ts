@@ -548,27 +548,15 @@ rows.push(['pgbench -N (TPS)', fmt(b.N_8!), fmt(b.N_32!)]);
 rows.push(['pgbench -S (TPS)', fmt(b.S_8!), fmt(b.S_32!)]);
 const section = (name: string) =>
   results[name] as Record<string, LoadResult & Record<string, unknown>> | undefined;
-const posting = section('posting');
-if (posting)
-  rows.push([
-    'posting, 1 process (/s, % of -N)',
-    cell(posting.c8, 'ratioToPgbenchN'),
-    cell(posting.c32, 'ratioToPgbenchN'),
-  ]);
-const scanning = section('scanning');
-if (scanning)
-  rows.push([
-    'scanning (/s, % of -S)',
-    cell(scanning.c8, 'ratioToPgbenchS'),
-    cell(scanning.c32, 'ratioToPgbenchS'),
-  ]);
-const embedded = section('embedded');
-if (embedded)
-  rows.push([
-    'posting on PGlite (/s, % of -N)',
-    cell(embedded.c8, 'ratioToPgbenchN'),
-    cell(embedded.c32, 'ratioToPgbenchN'),
-  ]);
+const loads: [title: string, name: string, ratio: string][] = [
+  ['posting, 1 process (/s, % of -N)', 'posting', 'ratioToPgbenchN'],
+  ['scanning (/s, % of -S)', 'scanning', 'ratioToPgbenchS'],
+  ['posting on PGlite (/s, % of -N)', 'embedded', 'ratioToPgbenchN'],
+];
+for (const [title, name, ratio] of loads) {
+  const s = section(name);
+  if (s) rows.push([title, cell(s.c8, ratio), cell(s.c32, ratio)]);
+}
 const scaling = results.scaling as
   | Record<string, { oneProcess: LoadResult; twoProcesses: LoadResult; gain: number }>
   | undefined;
@@ -587,6 +575,12 @@ console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
 for (const r of rows) console.log(line(r));
 const trips = (results.posting as { roundTrips?: Record<string, number> } | undefined)?.roundTrips;
 if (trips) console.log(`\nround trips per request: ${JSON.stringify(trips)}`);
+for (const name of ['posting', 'scanning']) {
+  const s = section(name);
+  for (const c of ['c8', 'c32'])
+    if (s?.[c])
+      console.log(`CPU per request, ${name} ${c}: ${JSON.stringify((s[c] as { cpu?: unknown }).cpu)}`);
+}
 if (scaling)
   for (const c of ['c8', 'c32']) {
     const s = scaling[c] as unknown as Record<string, { cpu: unknown }> & { gain: number };

@@ -59,8 +59,11 @@ class LazyBeginConnection implements DatabaseConnection {
     await this.inner.executeQuery(CompiledQuery.raw(opening.join(';\n')));
   }
 
-  streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
-    return this.inner.streamQuery<R>(query, chunkSize);
+  // A stream never runs ahead of its transaction's opening: without it, it would run outside the
+  // transaction and the workspace.
+  async *streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+    await this.flushOpening();
+    yield* this.inner.streamQuery<R>(query, chunkSize);
   }
 }
 

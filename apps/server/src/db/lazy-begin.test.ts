@@ -1,0 +1,75 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp, type TestWorkspace } from '../testing/harness.ts';
+import { withTenant } from './tenant.ts';
+
+// A transaction's opening (BEGIN and its workspace switch) travels with its first statement; on
+// PostgreSQL a first statement with parameters is written together with it without waiting.
+describe('the transaction opening sent with the first statement', () => {
+  let t: TestApp;
+  let ws: TestWorkspace;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    ws = await t.workspace();
+  });
+  afterAll(() => t.close());
+
+  const outside = () =>
+    sql<{ tenant: string | null; same: boolean }>`
+      select current_setting('app.tenant_id', true) as tenant, current_user = session_user as same`.execute(
+      t.db.db,
+    );
+
+  it('runs a first statement with parameters inside the transaction, as the app role in the workspace', async () => {
+    const r = await withTenant(t.db.db, ws.id, (tx) =>
+      sql<{ tenant: string; role: string; txid: string; again: string; n: number }>`
+        select current_setting('app.tenant_id') as tenant, current_user as role,
+               txid_current()::text as txid, txid_current()::text as again, ${41}::int + 1 as n`.execute(tx),
+    );
+    expect(r.rows[0]).toMatchObject({ tenant: ws.id, role: 'opsledger_app', n: 42 });
+    // Both statements of the transaction share one transaction id: BEGIN ran before the first.
+    const ids = await withTenant(t.db.db, ws.id, async (tx) => {
+      const first = await sql<{ id: string }>`select txid_current()::text as id, ${1}::int as p`.execute(tx);
+      const second = await sql<{ id: string }>`select txid_current()::text as id`.execute(tx);
+      return [first.rows[0]!.id, second.rows[0]!.id];
+    });
+    expect(ids[0]).toBe(ids[1]);
+  });
+
+  it('rolls back when the first statement fails, and the connection comes back clean', async () => {
+    const failed = await withTenant(t.db.db, ws.id, (tx) =>
+      sql`select 1 / ${0}::int as boom`.execute(tx),
+    ).catch((e: { code?: string }) => e);
+    expect((failed as { code?: string }).code).toBe('22012');
+    const written = await withTenant(t.db.db, ws.id, async (tx) => {
+      await sql`insert into locations (tenant_id, id, code, name, kind)
+        values (${ws.id}, gen_random_uuid(), ${'LAZY-X'}, 'Lazy', 'store')`.execute(tx);
+      await sql`select 1 / ${0}::int`.execute(tx);
+    }).catch((e: { code?: string }) => e);
+    expect((written as { code?: string }).code).toBe('22012');
+    const left = await withTenant(t.db.db, ws.id, (tx) =>
+      sql<{ n: number }>`select count(*)::int as n from locations where code = ${'LAZY-X'}`.execute(tx),
+    );
+    expect(left.rows[0]!.n).toBe(0);
+    for (let i = 0; i < 5; i++) {
+      const r = await outside();
+      expect(r.rows[0]!.tenant ?? '').toBe('');
+      expect(r.rows[0]!.same).toBe(true);
+    }
+  });
+
+  it.skipIf(process.env.TEST_DATABASE_URL === undefined)(
+    'sends the opening and a first statement with parameters in one round trip, and nothing for a transaction that ran none',
+    async () => {
+      const counter = t.db.roundTrips!;
+      let before = counter.count;
+      await withTenant(t.db.db, ws.id, (tx) => sql`select ${1}::int as one`.execute(tx));
+      // The opening with the statement, then COMMIT.
+      expect(counter.count - before).toBe(2);
+      before = counter.count;
+      await withTenant(t.db.db, ws.id, async () => {});
+      expect(counter.count - before).toBe(0);
+    },
+  );
+});
