@@ -8,7 +8,7 @@ import type { AppDeps } from '../../deps.ts';
 import { loadSessionState } from '../../platform/auth/session-state.ts';
 import { problem } from '../../platform/errors.ts';
 import type { ChangeFeed, ChangeSignal } from './live.ts';
-import { statsSummary } from './summary.ts';
+import { preferCustomPlans, statsSummary } from './summary.ts';
 
 const HEARTBEAT_MS = 15_000;
 
@@ -44,6 +44,7 @@ export function statsRoutes(deps: AppDeps, feed: () => Promise<ChangeFeed>): Fas
           });
         }
         return withTenant(db, ctx.tenantId, async (tx) => {
+          await preferCustomPlans(tx);
           const idOf = async (
             table: 'items' | 'locations' | 'work_centers',
             column: 'sku' | 'code',
