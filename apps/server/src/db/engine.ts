@@ -61,9 +61,9 @@ function statementName(text: string): string {
 
 // A parameterless query may hold several statements (see lazy-begin.ts); pg then answers with one
 // result per statement, and the caller wants the last one, as PostgreSQL's own psql shows it.
-// A query carrying a transaction's opening (lazy-begin.ts, OPENING_SEPARATOR) is sent as two
-// queries written together: the client is in pipeline mode, so the second goes out without waiting
-// for the first's answer, and the corked socket sends both in one write.
+// A query carrying a transaction's opening or closing (lazy-begin.ts, OPENING_SEPARATOR) is sent as
+// up to three queries written together: the client is in pipeline mode, so each goes out without
+// waiting for the previous answer, and the corked socket sends them in one write.
 function preparingPool(pool: pg.Pool, roundTrips: { count: number }): PostgresPool {
   const clients = new WeakMap<pg.PoolClient, pg.PoolClient>();
   const wrap = (client: pg.PoolClient): pg.PoolClient => {
@@ -93,22 +93,23 @@ function preparingPool(pool: pg.Pool, roundTrips: { count: number }): PostgresPo
             const [text, values] = args;
             roundTrips.count += 1;
             if (typeof text === 'string' && text.includes(OPENING_SEPARATOR)) {
-              const at = text.indexOf(OPENING_SEPARATOR);
-              const statement = text.slice(at + 1);
+              const [opening, statement, closing] = text.split(OPENING_SEPARATOR) as [string, string, string];
               stream.cork();
-              let opened: Promise<unknown>;
-              let answered: Promise<unknown>;
+              const answers: Promise<unknown>[] = [];
               try {
-                opened = query(text.slice(0, at)) as Promise<unknown>;
-                answered = send(statement, values, [statement, values]) as Promise<unknown>;
+                if (opening) answers.push(query(opening) as Promise<unknown>);
+                const answered = send(statement, values, [statement, values]) as Promise<unknown>;
+                answers.push(answered);
+                if (closing) answers.push(query(closing) as Promise<unknown>);
               } finally {
                 stream.uncork();
               }
-              // Both are on the wire; the opening's failure is the one to report.
-              return Promise.allSettled([opened, answered]).then(([o, a]) => {
-                if (o.status === 'rejected') throw o.reason;
-                if (a.status === 'rejected') throw a.reason;
-                return a.value;
+              // All are on the wire; the first failure in order is the one to report (a failed
+              // statement turns the closing COMMIT into a rollback, which answers without error).
+              const at = opening ? 1 : 0;
+              return Promise.allSettled(answers).then((settled) => {
+                for (const s of settled) if (s.status === 'rejected') throw s.reason;
+                return (settled[at] as PromiseFulfilledResult<unknown>).value;
               });
             }
             return send(text, values, args);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engine, startTestApp, type TestApp, type TestWorkspace } from '../testing/harness.ts';
+import { executeAndCommit } from './lazy-begin.ts';
 import { withTenant } from './tenant.ts';
 
 // A transaction's opening (BEGIN and its workspace switch) travels with its first statement; on
@@ -73,4 +74,67 @@ describe('the transaction opening sent with the first statement', () => {
       expect(counter.count - before).toBe(0);
     },
   );
+
+  const insertLocation = (code: string) =>
+    sql`insert into locations (tenant_id, id, code, name, kind)
+      values (${ws.id}, gen_random_uuid(), ${code}, 'Lazy', 'store')`;
+  const countLocations = (code: string) =>
+    withTenant(t.db.db, ws.id, (tx) =>
+      sql<{ n: number }>`select count(*)::int as n from locations where code = ${code}`.execute(tx),
+    ).then((r) => r.rows[0]!.n);
+
+  it("commits with the transaction's last statement, which answers as usual", async () => {
+    const r = await withTenant(t.db.db, ws.id, async (tx) => {
+      await insertLocation('LAZY-C1').execute(tx);
+      return executeAndCommit(
+        tx,
+        sql<{ n: number; tenant: string }>`
+          select count(*)::int as n, current_setting('app.tenant_id') as tenant from locations
+           where code = ${'LAZY-C1'}`,
+      );
+    });
+    expect(r.rows[0]).toEqual({ n: 1, tenant: ws.id });
+    expect(await countLocations('LAZY-C1')).toBe(1);
+    // A one-statement transaction: opening, statement and COMMIT together.
+    const alone = await withTenant(t.db.db, ws.id, (tx) => executeAndCommit(tx, insertLocation('LAZY-C2')));
+    expect(alone.rows).toEqual([]);
+    expect(await countLocations('LAZY-C2')).toBe(1);
+  });
+
+  it('commits nothing when the last statement fails, and the connection comes back clean', async () => {
+    const failed = await withTenant(t.db.db, ws.id, async (tx) => {
+      await insertLocation('LAZY-C3').execute(tx);
+      await executeAndCommit(tx, sql`select 1 / ${0}::int`);
+    }).catch((e: { code?: string }) => e);
+    expect((failed as { code?: string }).code).toBe('22012');
+    expect(await countLocations('LAZY-C3')).toBe(0);
+    for (let i = 0; i < 5; i++) {
+      const r = await outside();
+      expect(r.rows[0]!.tenant ?? '').toBe('');
+      expect(r.rows[0]!.same).toBe(true);
+    }
+  });
+
+  it('refuses a statement after the commit, leaving what was committed', async () => {
+    const refused = await withTenant(t.db.db, ws.id, async (tx) => {
+      await executeAndCommit(tx, insertLocation('LAZY-C4'));
+      await insertLocation('LAZY-C5').execute(tx);
+    }).catch((e: Error) => e);
+    expect((refused as Error).message).toMatch(/after its transaction was committed/);
+    expect(await countLocations('LAZY-C4')).toBe(1);
+    expect(await countLocations('LAZY-C5')).toBe(0);
+  });
+
+  it.skipIf(engine !== 'pg')('sends the last statement and COMMIT in one round trip', async () => {
+    const counter = t.db.roundTrips!;
+    let before = counter.count;
+    await withTenant(t.db.db, ws.id, async (tx) => {
+      await insertLocation('LAZY-C6').execute(tx);
+      await executeAndCommit(tx, sql`select ${1}::int as one`);
+    });
+    expect(counter.count - before).toBe(2);
+    before = counter.count;
+    await withTenant(t.db.db, ws.id, (tx) => executeAndCommit(tx, sql`select ${1}::int as one`));
+    expect(counter.count - before).toBe(1);
+  });
 });

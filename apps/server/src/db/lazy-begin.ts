@@ -10,30 +10,62 @@
 // - otherwise (PGlite), as a message of its own first.
 // The result is the same transaction as before, one round trip sooner. Savepoints and explicit
 // isolation levels get a separate BEGIN exactly as without the wrapper.
+//
+// The other end of a transaction can ride along too. `executeAndCommit` runs a transaction's last
+// statement and COMMIT in one write (PostgreSQL; PGlite runs them in turn), so a write holds its
+// locks one round trip less and a one-statement read makes one round trip in all. Should the
+// statement fail, PostgreSQL turns the COMMIT behind it into a rollback: nothing is committed.
 import {
   CompiledQuery,
   type DatabaseConnection,
   type Dialect,
   type Driver,
   type QueryCompiler,
+  type QueryExecutorProvider,
   type QueryResult,
+  type Transaction,
   type TransactionSettings,
 } from 'kysely';
 
-/** Separates a transaction's opening from its first statement when both go out together. */
+/**
+ * Separates the parts of `<opening>\0<statement>\0<closing>`: a statement written together with its
+ * transaction's opening (BEGIN and SET LOCAL, or nothing) and closing (COMMIT, or nothing).
+ */
 export const OPENING_SEPARATOR = '\0';
+
+/** Queries compiled by executeAndCommit: the connection sends COMMIT with them. */
+const commitsWith = new WeakSet<CompiledQuery>();
+
+/**
+ * Runs the transaction's last statement and commits, sending both together where the driver
+ * pipelines. The transaction is over when this returns: any statement after it is refused, and the
+ * COMMIT or ROLLBACK that would otherwise end it sends nothing. Kysely logs the statement as usual.
+ */
+export async function executeAndCommit<DB, R>(
+  tx: Transaction<DB>,
+  query: { compile(provider: QueryExecutorProvider): CompiledQuery<R> },
+): Promise<QueryResult<R>> {
+  if (!tx.isTransaction) throw new Error('executeAndCommit needs a transaction');
+  const compiled = query.compile(tx);
+  commitsWith.add(compiled);
+  return tx.executeQuery(compiled);
+}
 
 const SET_LOCAL = /^\s*set local [^;]*(;\s*set local [^;]*)*;?\s*$/i;
 
 class LazyBeginConnection implements DatabaseConnection {
   /** BEGIN and the SET LOCAL statements held back, or null once the transaction is on the wire. */
   opening: string[] | null = null;
+  /** Whether executeAndCommit has ended the transaction. */
+  committed = false;
   constructor(
     readonly inner: DatabaseConnection,
     private readonly pipelined: boolean,
   ) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.committed) throw new Error('a statement after its transaction was committed');
+    if (commitsWith.has(query)) return this.executeAndCommit<R>(query);
     const opening = this.opening;
     if (!opening) return this.inner.executeQuery<R>(query);
     if (query.parameters.length === 0 && SET_LOCAL.test(query.sql)) {
@@ -46,10 +78,32 @@ class LazyBeginConnection implements DatabaseConnection {
       return this.inner.executeQuery<R>(CompiledQuery.raw(`${text};\n${query.sql}`));
     }
     if (this.pipelined) {
-      return this.inner.executeQuery<R>({ ...query, sql: `${text}${OPENING_SEPARATOR}${query.sql}` });
+      return this.inner.executeQuery<R>({
+        ...query,
+        sql: `${text}${OPENING_SEPARATOR}${query.sql}${OPENING_SEPARATOR}`,
+      });
     }
     await this.inner.executeQuery(CompiledQuery.raw(text));
     return this.inner.executeQuery<R>(query);
+  }
+
+  private async executeAndCommit<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const opening = this.opening?.join(';\n') ?? '';
+    this.opening = null;
+    if (this.pipelined) {
+      // Once COMMIT is on the wire the transaction ends whatever the answers: committed, or rolled
+      // back by PostgreSQL because the statement failed.
+      this.committed = true;
+      return this.inner.executeQuery<R>({
+        ...query,
+        sql: `${opening}${OPENING_SEPARATOR}${query.sql}${OPENING_SEPARATOR}commit`,
+      });
+    }
+    if (opening) await this.inner.executeQuery(CompiledQuery.raw(opening));
+    const result = await this.inner.executeQuery<R>(query);
+    this.committed = true;
+    await this.inner.executeQuery(CompiledQuery.raw('commit'));
+    return result;
   }
 
   async flushOpening(): Promise<void> {
@@ -86,19 +140,21 @@ class LazyBeginDriver implements Driver {
       this.wrappers.set(connection, wrapper);
     }
     wrapper.opening = null;
+    wrapper.committed = false;
     return wrapper;
   }
 
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     const c = connection as LazyBeginConnection;
+    c.committed = false;
     if (settings.isolationLevel || settings.accessMode) return this.inner.beginTransaction(c.inner, settings);
     c.opening = ['begin'];
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     const c = connection as LazyBeginConnection;
-    // Nothing was sent, so there is no transaction to end.
-    if (c.opening) {
+    // Nothing was sent, or executeAndCommit ended it: there is no transaction to end.
+    if (c.opening || c.committed) {
       c.opening = null;
       return;
     }
@@ -107,7 +163,7 @@ class LazyBeginDriver implements Driver {
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     const c = connection as LazyBeginConnection;
-    if (c.opening) {
+    if (c.opening || c.committed) {
       c.opening = null;
       return;
     }
@@ -143,6 +199,7 @@ class LazyBeginDriver implements Driver {
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
     const c = connection as LazyBeginConnection;
     c.opening = null;
+    c.committed = false;
     await this.inner.releaseConnection(c.inner);
   }
 

@@ -1,5 +1,6 @@
 // Reading items with their barcodes and units. Every function takes the workspace explicitly.
 import { type RawBuilder, sql } from 'kysely';
+import { executeAndCommit } from '../../db/lazy-begin.ts';
 import type { Tx } from '../../db/tenant.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { dec } from '../../platform/decimal.ts';
@@ -102,15 +103,17 @@ export async function findItemViewByCode<Extra>(
   tx: Tx,
   q: { tenantId: string; codes: string[] },
   extra: RawBuilder<Extra>,
+  options: { commits?: boolean } = {},
 ): Promise<{ item: ItemView; packQty: string; extra: Extra } | undefined> {
-  const r = await sql<ItemRow & { pack_qty: string; extra: Extra }>`
+  const query = sql<ItemRow & { pack_qty: string; extra: Extra }>`
     with hit as (
       select b.item_id, b.pack_qty from item_barcodes b where b.tenant_id = ${q.tenantId} and b.code = any(${q.codes}::text[])
       union all
       select i.id, 1 from items i where i.tenant_id = ${q.tenantId} and i.sku = any(${q.codes}::text[])
       limit 1)
     select ${itemColumns}, hit.pack_qty::text as pack_qty, ${extra} as extra
-    from hit join items i on i.tenant_id = ${q.tenantId} and i.id = hit.item_id`.execute(tx);
+    from hit join items i on i.tenant_id = ${q.tenantId} and i.id = hit.item_id`;
+  const r = options.commits ? await executeAndCommit(tx, query) : await query.execute(tx);
   const row = r.rows[0];
   return row ? { item: toView(row), packQty: dec(row.pack_qty)!, extra: row.extra } : undefined;
 }

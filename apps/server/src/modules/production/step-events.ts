@@ -437,6 +437,8 @@ export async function postStepEvent(
           isLast
             ? {
                 at: createdAt,
+                // A finished order is announced after its totals are written (below).
+                commits: !done,
                 alsoWrite: (view: MovementView) => {
                   settle(view);
                   finishedInLastStatement = true;

@@ -7,10 +7,11 @@ import { Gs1Error, type Gs1Result, toGtin14, tryParseGs1 } from '@opsledger/gs1'
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { withTenant } from '../../db/tenant.ts';
+import { type Tx, withTenant } from '../../db/tenant.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { defineErrors, problem } from '../../platform/errors.ts';
 import { findItemView, findItemViewByCode, type ItemView, itemForReader } from '../items/queries.ts';
+import { STEP_CODE } from '../labels/render.ts';
 import { resolveStepCode } from '../production/step-code.ts';
 import type { StepView } from '../production/work-order-view.ts';
 import { type StockRow, stockOnHand, stockOnHandJson, toStockRow } from '../stock/queries.ts';
@@ -60,17 +61,33 @@ async function resolveCode(db: Kysely<DB>, ctx: RequestContext, raw: string): Pr
     throw error;
   }
   const tenantId = ctx.tenantId;
-  return withTenant(db, tenantId, async (tx) => {
-    // The item a barcode, SKU or GTIN names, with its stock, in one round trip: a scanner's most
-    // common question.
-    const itemWithStock = (codes: string[]) =>
-      findItemViewByCode(tx, { tenantId, codes }, stockOnHandJson({ tenantId, itemId: sql`hit.item_id` }));
+  // The item a barcode, SKU or GTIN names, with its stock, in one statement.
+  const itemWithStock = (tx: Tx, codes: string[], commits = false) =>
+    findItemViewByCode(tx, { tenantId, codes }, stockOnHandJson({ tenantId, itemId: sql`hit.item_id` }), {
+      commits,
+    });
+  const asItem = (found: NonNullable<Awaited<ReturnType<typeof itemWithStock>>>): ScanResult => ({
+    kind: 'item',
+    code,
+    item: found.item,
+    stock: found.extra.map(toStockRow),
+    packQty: found.packQty,
+  });
 
-    const step = await resolveStepCode(tx, ctx, code);
+  // A scanner's most common question, a plain barcode or SKU, is one statement that commits its
+  // transaction as it goes: one round trip in all. Each statement reads its own snapshot (READ
+  // COMMITTED), so the lookups after a miss see what they would have seen in the same transaction.
+  const stepShaped = STEP_CODE.test(code);
+  if (!gs1 && !stepShaped) {
+    const found = await withTenant(db, tenantId, (tx) => itemWithStock(tx, [code], true));
+    if (found) return asItem(found);
+  }
+  return withTenant(db, tenantId, async (tx) => {
+    const step = stepShaped ? await resolveStepCode(tx, ctx, code) : undefined;
     if (step) return step;
 
     if (gs1) {
-      const found = gs1.gtin ? await itemWithStock(gtinCandidates(toGtin14(gs1.gtin))) : undefined;
+      const found = gs1.gtin ? await itemWithStock(tx, gtinCandidates(toGtin14(gs1.gtin))) : undefined;
       if (!found)
         throw problem(
           'unknown_code',
@@ -88,27 +105,17 @@ async function resolveCode(db: Kysely<DB>, ctx: RequestContext, raw: string): Pr
             .executeTakeFirst()
         : undefined;
       return {
-        kind: 'item',
-        code,
-        item,
-        stock: found.extra.map(toStockRow),
+        ...asItem(found),
         gs1,
-        packQty: found.packQty,
         ...(gs1.lot
           ? { lot: { id: lot?.id ?? null, code: gs1.lot, expiry: gs1.expiry ?? lot?.expiry ?? null } }
           : {}),
       };
     }
 
-    const byBarcode = await itemWithStock([code]);
-    if (byBarcode) {
-      return {
-        kind: 'item',
-        code,
-        item: byBarcode.item,
-        stock: byBarcode.extra.map(toStockRow),
-        packQty: byBarcode.packQty,
-      };
+    if (stepShaped) {
+      const byBarcode = await itemWithStock(tx, [code]);
+      if (byBarcode) return asItem(byBarcode);
     }
 
     const location = await tx

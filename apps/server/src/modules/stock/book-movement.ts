@@ -4,6 +4,7 @@
 // waste, counts, reversals and production all book through here.
 import { type RawBuilder, sql } from 'kysely';
 import { newId } from '../../db/ids.ts';
+import { executeAndCommit } from '../../db/lazy-begin.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { auditCte } from '../../platform/audit/record.ts';
 import type { RequestContext } from '../../platform/context.ts';
@@ -74,6 +75,12 @@ export interface BookingOptions {
   at?: Date;
   /** With `at`: extra common table expressions for the last statement, given the answer (the stored response). */
   alsoWrite?: (view: MovementView) => RawBuilder<unknown> | undefined;
+  /**
+   * With `at`: the booking's write is its transaction's last statement, and goes out together with
+   * COMMIT (executeAndCommit), so the item's cost row is held one round trip less. The caller writes
+   * nothing after it. Ignored for reversals, which restore layers after their write.
+   */
+  commits?: boolean;
 }
 
 /**
@@ -242,25 +249,9 @@ export async function bookMovement(
   const extra = known && options.alsoWrite?.(known);
   if (extra) writes.push(extra);
 
-  const inserted = await sql<{ created_at: Date }>`
-    with mv as (
-      insert into movements (tenant_id, id, type, item_id, lot_id, qty, entered_qty, entered_uom, from_location_id,
-        to_location_id, unit_cost, value, reference, reason, reversal_of, work_order_id, source_event_id, created_by,
-        device, idempotency_key, scan_text)
-      values (${tenantId}, ${id}, ${b.type}, ${b.item.id}, ${b.lot?.id ?? null}, ${b.qty.toFixed()},
-        ${b.enteredQty?.toFixed() ?? null}, ${b.enteredUom ?? null}, ${b.from.id}, ${b.to.id},
-        ${unitCost?.toFixed() ?? null}, ${value.toFixed()}, ${b.reference ?? null}, ${b.reason ?? null},
-        ${b.reversalOf ?? null}, ${b.workOrderId ?? null}, ${b.sourceEventId ?? null}, ${ctx.actor.userId},
-        ${ctx.device ? JSON.stringify(ctx.device) : null}, ${b.idempotencyKey ?? null}, ${b.scan ?? null})
-      returning created_at
-    ), ${sql.join(writes)}
-    select created_at from mv`.execute(tx);
-  if (b.cost.kind === 'restore')
-    await restoreOut(tx, { ...costArgs, originalId: b.cost.originalId, value: b.cost.value });
-  if (b.cost.kind === 'undo')
-    await undoIn(tx, { ...costArgs, originalId: b.cost.originalId, value: b.cost.value });
   // Only the posting that crosses the line tells anyone: from at-or-above the minimum to below it.
-  // Raised in this transaction, so a posting refused or rolled back later raises nothing.
+  // Raised in this transaction (before its last statement, which may commit it), so a posting
+  // refused or rolled back raises nothing.
   if (minimum) {
     const after = minimum.before.minus(b.qty);
     if (minimum.before.greaterThanOrEqualTo(minimum.min) && after.lessThan(minimum.min)) {
@@ -272,6 +263,26 @@ export async function bookMovement(
       });
     }
   }
+  const write = sql<{ created_at: Date }>`
+    with mv as (
+      insert into movements (tenant_id, id, type, item_id, lot_id, qty, entered_qty, entered_uom, from_location_id,
+        to_location_id, unit_cost, value, reference, reason, reversal_of, work_order_id, source_event_id, created_by,
+        device, idempotency_key, scan_text)
+      values (${tenantId}, ${id}, ${b.type}, ${b.item.id}, ${b.lot?.id ?? null}, ${b.qty.toFixed()},
+        ${b.enteredQty?.toFixed() ?? null}, ${b.enteredUom ?? null}, ${b.from.id}, ${b.to.id},
+        ${unitCost?.toFixed() ?? null}, ${value.toFixed()}, ${b.reference ?? null}, ${b.reason ?? null},
+        ${b.reversalOf ?? null}, ${b.workOrderId ?? null}, ${b.sourceEventId ?? null}, ${ctx.actor.userId},
+        ${ctx.device ? JSON.stringify(ctx.device) : null}, ${b.idempotencyKey ?? null}, ${b.scan ?? null})
+      returning created_at
+    ), ${sql.join(writes)}
+    select created_at from mv`;
+  const reverses = b.cost.kind === 'restore' || b.cost.kind === 'undo';
+  const inserted =
+    known && options.commits && !reverses ? await executeAndCommit(tx, write) : await write.execute(tx);
+  if (b.cost.kind === 'restore')
+    await restoreOut(tx, { ...costArgs, originalId: b.cost.originalId, value: b.cost.value });
+  if (b.cost.kind === 'undo')
+    await undoIn(tx, { ...costArgs, originalId: b.cost.originalId, value: b.cost.value });
   return known ?? view(inserted.rows[0]!.created_at);
 }
 

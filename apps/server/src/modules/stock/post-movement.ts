@@ -314,9 +314,9 @@ async function buildBooking(
 }
 
 /**
- * Round trips: BEGIN with the workspace switch; the resolving statement (key, item, cost lock,
- * settings, locations, reason); taking stock (with FIFO layers) when stock leaves a location; one
- * statement writing the rest and the stored response; COMMIT. Lot-tracked items add one for the lot.
+ * Round trips: the resolving statement (key, item, cost lock, settings, locations, reason) with
+ * BEGIN and the workspace switch; taking stock (with FIFO layers) when stock leaves a location; one
+ * statement writing the rest and the stored response, with COMMIT. Lot-tracked items add one for the lot.
  * The item's minimum stock comes with the resolving statement and its check rides on the taking one;
  * only the posting that takes on-hand below the minimum adds statements (raising the notification).
  */
@@ -333,6 +333,7 @@ export async function postMovement(
     return bookMovement(tx, ctx, booking, {
       at: resolved.at,
       alsoWrite: (view) => folded.store(view, 'idem'),
+      commits: true,
     });
   });
   return { movement: result, replayed };

@@ -1,10 +1,13 @@
 // The tamper-evident chain. Each workspace's events are hashed in order: hash(n) = SHA-256 over
 // the previous hash and the event's canonical content. Writers never touch a shared row: they hold
-// the workspace's audit advisory lock in shared mode. The sealer takes it exclusively, so when it
-// reads, every event written so far is committed; it seals them in sequence order, and any event
-// written later lands after them. The order is final.
+// the workspace's audit advisory lock in shared mode from before their event takes its sequence
+// number until they commit. The sealer takes the lock exclusively only for a moment, to learn how
+// far the order is final: every event numbered up to the highest it can see was numbered by a
+// writer that has since finished, and any event written later is numbered after them. It then
+// seals up to that number without the lock, so postings never wait for the hashing.
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
+import { executeAndCommit } from '../../db/lazy-begin.ts';
 import type { DB } from '../../db/schema.ts';
 import { type Tx, withSystem, withTenant } from '../../db/tenant.ts';
 import { canonicalJson } from './canonical.ts';
@@ -63,23 +66,18 @@ export async function startChain(tx: Tx, tenantId: string): Promise<void> {
 export async function sealWorkspace(db: Kysely<DB>, tenantId: string, wait = true): Promise<number> {
   let sealed = 0;
   for (;;) {
+    const upTo = await finalUpTo(db, tenantId, wait);
+    if (upTo === null) return sealed;
     const n = await withTenant(db, tenantId, async (tx) => {
-      if (wait) {
-        await sql`set local lock_timeout = '10s'`.execute(tx);
-        await sql`select pg_advisory_xact_lock(${auditLockKey(tenantId)})`.execute(tx);
-      } else {
-        const got = await sql<{
-          ok: boolean;
-        }>`select pg_try_advisory_xact_lock(${auditLockKey(tenantId)}) as ok`.execute(tx);
-        if (!got.rows[0]?.ok) return 0;
-      }
+      // Two sealers of one workspace queue on its head row; the second then finds sealed what the
+      // first sealed (a statement after the wait sees the first one's commit).
       const head = await sql<{ chain_index: number; hash: string }>`
         select chain_index, hash from audit_heads where tenant_id = ${tenantId} for update`.execute(tx);
       const current = head.rows[0];
       if (!current) return 0;
       const events = await sql<HashedFields & { seq: number }>`
         select seq, tenant_id, id, at, actor_id, actor_kind, action, entity, entity_id, summary, request_id
-        from audit_events where tenant_id = ${tenantId} and hash is null
+        from audit_events where tenant_id = ${tenantId} and hash is null and seq <= ${upTo}
         order by seq limit ${BATCH}`.execute(tx);
       if (!events.rows.length) return 0;
       let index = Number(current.chain_index);
@@ -109,6 +107,31 @@ export async function sealWorkspace(db: Kysely<DB>, tenantId: string, wait = tru
     sealed += n;
     if (n < BATCH) return sealed;
   }
+}
+
+/**
+ * The highest sequence number up to which the workspace's unsealed events are final, or null when
+ * there is nothing to seal (or, with `wait` false, another process holds the lock). Taking the
+ * audit lock exclusively waits out every writer that holds it; the number is read in the same
+ * statement, from a snapshot taken just before the lock. That can only make it lower: an event
+ * numbered below a visible one was numbered earlier, by a writer already holding the lock, which
+ * the exclusive lock waited out. One round trip; writers wait for it at most.
+ */
+async function finalUpTo(db: Kysely<DB>, tenantId: string, wait: boolean): Promise<number | null> {
+  return withTenant(db, tenantId, async (tx) => {
+    if (wait) await sql`set local lock_timeout = '10s'`.execute(tx);
+    const lock = wait
+      ? sql`(select true from (select pg_advisory_xact_lock(${auditLockKey(tenantId)})) l)`
+      : sql`pg_try_advisory_xact_lock(${auditLockKey(tenantId)})`;
+    const r = await executeAndCommit(
+      tx,
+      sql<{ ok: boolean; up_to: string | null }>`
+        select ${lock} as ok,
+          (select max(seq) from audit_events where tenant_id = ${tenantId} and hash is null)::text as up_to`,
+    );
+    const row = r.rows[0];
+    return row?.ok && row.up_to !== null ? Number(row.up_to) : null;
+  });
 }
 
 /** Seals every workspace that has unsealed events; the background loop calls this. */

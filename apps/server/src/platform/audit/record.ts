@@ -30,9 +30,10 @@ export function redactPersonal(value: unknown): unknown {
 }
 
 /**
- * Writers hold this workspace's audit lock in shared mode until they commit; the sealer takes it
- * exclusively. Writers never wait for each other, and once the sealer has the lock every event
- * written before it is committed and visible, so what it seals is final.
+ * Writers hold this workspace's audit lock in shared mode, from before their event is numbered
+ * until they commit; the sealer takes it exclusively for one round trip (chain.ts). Writers never
+ * wait for each other, and once the sealer has had the lock, every event numbered before it is
+ * committed or gone, so the order it seals is final.
  */
 export function auditLockKey(tenantId: string) {
   return sql<string>`hashtextextended(${`audit:${tenantId}`}, 0)`;
