@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, type LogEvent, PostgresDialect, type PostgresPool, sql, type Transaction } from 'kysely';
 import pg from 'pg';
-import { lazyBegin, OPENING_SEPARATOR } from './lazy-begin.ts';
+import { lazyBegin, PART_SEPARATOR } from './lazy-begin.ts';
 import { PgliteDialect } from './pglite-dialect.ts';
 import type { DB } from './schema.ts';
 
@@ -61,7 +61,7 @@ function statementName(text: string): string {
 
 // A parameterless query may hold several statements (see lazy-begin.ts); pg then answers with one
 // result per statement, and the caller wants the last one, as PostgreSQL's own psql shows it.
-// A query carrying a transaction's opening or closing (lazy-begin.ts, OPENING_SEPARATOR) is sent as
+// A query carrying a transaction's opening or closing (lazy-begin.ts, PART_SEPARATOR) is sent as
 // up to three queries written together: the client is in pipeline mode, so each goes out without
 // waiting for the previous answer, and the corked socket sends them in one write.
 function preparingPool(pool: pg.Pool, roundTrips: { count: number }): PostgresPool {
@@ -92,8 +92,8 @@ function preparingPool(pool: pg.Pool, roundTrips: { count: number }): PostgresPo
           return (...args: unknown[]) => {
             const [text, values] = args;
             roundTrips.count += 1;
-            if (typeof text === 'string' && text.includes(OPENING_SEPARATOR)) {
-              const [opening, statement, closing] = text.split(OPENING_SEPARATOR) as [string, string, string];
+            if (typeof text === 'string' && text.includes(PART_SEPARATOR)) {
+              const [opening, statement, closing] = text.split(PART_SEPARATOR) as [string, string, string];
               stream.cork();
               const answers: Promise<unknown>[] = [];
               try {

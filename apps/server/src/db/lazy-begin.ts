@@ -4,7 +4,7 @@
 // (withTenant's workspace switch, whose only value is a checked UUID; they return no rows, so there
 // is nothing to wait for). They go out with the transaction's first real statement:
 // - without parameters, in the same simple-protocol message (PostgreSQL runs it in order);
-// - with parameters, where the driver pipelines (PostgreSQL): as `<opening>\0<statement>`, which
+// - with parameters, where the driver pipelines (PostgreSQL): as `<opening>\0<statement>\0`, which
 //   engine.ts writes to the socket as two queries in one write without waiting between them. NUL can
 //   never occur in SQL text, so the separator is unambiguous;
 // - otherwise (PGlite), as a message of its own first.
@@ -31,7 +31,12 @@ import {
  * Separates the parts of `<opening>\0<statement>\0<closing>`: a statement written together with its
  * transaction's opening (BEGIN and SET LOCAL, or nothing) and closing (COMMIT, or nothing).
  */
-export const OPENING_SEPARATOR = '\0';
+export const PART_SEPARATOR = '\0';
+
+/** The statement with what goes out with it, for a driver that pipelines (see PART_SEPARATOR). */
+function writtenTogether(query: CompiledQuery, opening: string, closing: string): CompiledQuery {
+  return { ...query, sql: `${opening}${PART_SEPARATOR}${query.sql}${PART_SEPARATOR}${closing}` };
+}
 
 /** Queries compiled by executeAndCommit: the connection sends COMMIT with them. */
 const commitsWith = new WeakSet<CompiledQuery>();
@@ -78,10 +83,7 @@ class LazyBeginConnection implements DatabaseConnection {
       return this.inner.executeQuery<R>(CompiledQuery.raw(`${text};\n${query.sql}`));
     }
     if (this.pipelined) {
-      return this.inner.executeQuery<R>({
-        ...query,
-        sql: `${text}${OPENING_SEPARATOR}${query.sql}${OPENING_SEPARATOR}`,
-      });
+      return this.inner.executeQuery<R>(writtenTogether(query, text, ''));
     }
     await this.inner.executeQuery(CompiledQuery.raw(text));
     return this.inner.executeQuery<R>(query);
@@ -94,10 +96,7 @@ class LazyBeginConnection implements DatabaseConnection {
       // Once COMMIT is on the wire the transaction ends whatever the answers: committed, or rolled
       // back by PostgreSQL because the statement failed.
       this.committed = true;
-      return this.inner.executeQuery<R>({
-        ...query,
-        sql: `${opening}${OPENING_SEPARATOR}${query.sql}${OPENING_SEPARATOR}commit`,
-      });
+      return this.inner.executeQuery<R>(writtenTogether(query, opening, 'commit'));
     }
     if (opening) await this.inner.executeQuery(CompiledQuery.raw(opening));
     const result = await this.inner.executeQuery<R>(query);
@@ -208,7 +207,7 @@ class LazyBeginDriver implements Driver {
   }
 }
 
-/** `pipelined`: the driver understands OPENING_SEPARATOR (engine.ts's PostgreSQL pool). */
+/** `pipelined`: the driver understands PART_SEPARATOR (engine.ts's PostgreSQL pool). */
 export function lazyBegin(dialect: Dialect, options: { pipelined: boolean }): Dialect {
   return {
     createAdapter: () => dialect.createAdapter(),

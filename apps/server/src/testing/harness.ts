@@ -4,11 +4,13 @@
 // sign people in through the public API, the way clients do.
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
+import type { Kysely, RawBuilder } from 'kysely';
 import pg from 'pg';
 import { buildApp, LOG_REDACT, type OpsLedgerApp } from '../app.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { type Database, openDatabase } from '../db/engine.ts';
 import { migrate } from '../db/migrate.ts';
+import type { DB } from '../db/schema.ts';
 import { createWorkspace } from '../modules/workspaces/service.ts';
 
 export const engine: 'pg' | 'pglite' = process.env.TEST_DATABASE_URL ? 'pg' : 'pglite';
@@ -126,6 +128,38 @@ export interface TestWorkspace {
   id: string;
   code: string;
   admin: SignedIn;
+}
+
+/**
+ * Runs a locking statement in a transaction of its own and keeps that transaction open, locks held,
+ * until `release` (which waits for it to end): for tests of what waits on a lock. PostgreSQL only,
+ * as the holder keeps one pooled connection busy while the code under test uses another.
+ */
+export async function holdLocks(
+  db: Kysely<DB>,
+  statement: RawBuilder<unknown>,
+): Promise<{ release(): Promise<void> }> {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let held = () => {};
+  const holding = new Promise<void>((resolve) => {
+    held = resolve;
+  });
+  const holder = db.transaction().execute(async (tx) => {
+    await statement.execute(tx);
+    held();
+    await released;
+  });
+  // A statement that fails ends the holder before it holds anything.
+  await Promise.race([holding, holder]);
+  return {
+    release: async () => {
+      release();
+      await holder;
+    },
+  };
 }
 
 let counter = 0;

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   engine,
+  holdLocks,
   type Response,
   startTestApp,
   type TestApp,
@@ -218,28 +219,17 @@ describe('concurrent postings', () => {
       const received = await post({ type: 'receive', sku, qty: 2, to: 'STORE', unitCost: 1 });
       expect(received.status).toBe(201);
       const itemId = received.body.itemId;
-      let release = () => {};
-      const released = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      let locked = () => {};
-      const isLocked = new Promise<void>((resolve) => {
-        locked = resolve;
-      });
-      const holder = t.db.db.transaction().execute(async (tx) => {
-        await sql`select qty from item_costs where item_id = ${itemId} for update`.execute(tx);
-        locked();
-        await released;
-      });
-      await isLocked;
+      const lock = await holdLocks(
+        t.db.db,
+        sql`select qty from item_costs where item_id = ${itemId} for update`,
+      );
       const pending = post({ type: 'waste', sku, qty: 1, from: 'STORE', reason: 'damaged' });
       const first = await Promise.race([
         pending.then(() => 'finished'),
         new Promise<string>((resolve) => setTimeout(() => resolve('waiting'), 400)),
       ]);
       expect(first).toBe('waiting');
-      release();
-      await holder;
+      await lock.release();
       expect((await pending).status).toBe(201);
       expect(await stockAt(sku)).toEqual({ STORE: '1' });
     },

@@ -4,7 +4,14 @@
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../db/schema.ts';
-import { engine, startTestApp, type TestApp, type TestWorkspace, uniqueCode } from '../../testing/harness.ts';
+import {
+  engine,
+  holdLocks,
+  startTestApp,
+  type TestApp,
+  type TestWorkspace,
+  uniqueCode,
+} from '../../testing/harness.ts';
 import { eventHash, genesisHash, sealWorkspace, verifyChain } from './chain.ts';
 
 interface AuditEventView {
@@ -638,20 +645,10 @@ describe('sealing', () => {
       await createUsers(ws, 2);
       // A seal that takes long, stood in for by holding the chain head the way a sealer holds it
       // while it hashes; the sealer started next waits on it.
-      let release = () => {};
-      const released = new Promise<void>((r) => {
-        release = r;
-      });
-      let holding = () => {};
-      const held = new Promise<void>((r) => {
-        holding = r;
-      });
-      const holder = owner.transaction().execute(async (tx) => {
-        await sql`select 1 from audit_heads where tenant_id = ${ws.id} for update`.execute(tx);
-        holding();
-        await released;
-      });
-      await held;
+      const head = await holdLocks(
+        owner,
+        sql`select 1 from audit_heads where tenant_id = ${ws.id} for update`,
+      );
       const sealing = sealWorkspace(owner, ws.id);
       for (;;) {
         const waiting = await sql<{ n: number }>`
@@ -662,8 +659,7 @@ describe('sealing', () => {
       }
       // Writers are not held up by the seal under way (they would wait for it to finish here).
       await createUsers(ws, 3);
-      release();
-      await holder;
+      await head.release();
       await sealing;
 
       const chain = await storedChain(ws.id);
