@@ -3,7 +3,7 @@
 // Prints a table and writes bench/results/latest.json. Figures are also given as ratios to the
 // pgbench baseline taken in the same run, so results compare across machines.
 //   BENCH_SECONDS        seconds per measurement (default 10)
-//   BENCH_SECTIONS       comma-separated subset of posting,scanning,embedded,scaling,stats (default all)
+//   BENCH_SECTIONS       comma-separated subset of ceiling,posting,scanning,embedded,scaling,stats (default all)
 //   BENCH_MOVEMENTS      history sizes for the statistics section (default 1000000)
 //   BENCH_SCAN_ITEMS     catalogue size for scanning (default 100000)
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -19,6 +19,7 @@ import { loadConfig } from '../apps/server/src/config.ts';
 import { type Database, openDatabase } from '../apps/server/src/db/engine.ts';
 import { migrate } from '../apps/server/src/db/migrate.ts';
 import { createWorkspace } from '../apps/server/src/modules/workspaces/service.ts';
+import { type CeilingKind, ceilingServer } from './ceiling.ts';
 import type { Floor, LoadResult, LoadSpec, Target } from './load.ts';
 import { benchStats } from './stats.ts';
 
@@ -31,7 +32,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SEED = (process.env.BENCH_MOVEMENTS ?? '1000000').split(',').map(Number);
 const SCAN_ITEMS = Number(process.env.BENCH_SCAN_ITEMS ?? 100_000);
 const SECTIONS = new Set(
-  (process.env.BENCH_SECTIONS ?? 'posting,scanning,embedded,scaling,stats').split(',').map((s) => s.trim()),
+  (process.env.BENCH_SECTIONS ?? 'ceiling,posting,scanning,embedded,scaling,stats')
+    .split(',')
+    .map((s) => s.trim()),
 );
 const CLIENTS = [8, 32] as const;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -273,6 +276,14 @@ function withRatio(r: LoadResult, baseline: number | undefined, name: string) {
   return { ...r, [name]: baseline ? +(r.perSecond / baseline).toFixed(3) : null };
 }
 
+/** A figure as a share of the ceiling's (bench/ceiling.ts) at the same client count, when measured. */
+function ratioToCeiling(r: LoadResult, kind: CeilingKind, clients: number): number | null {
+  const ceiling = (results.ceiling as Record<string, Record<string, LoadResult>> | undefined)?.[kind]?.[
+    `c${clients}`
+  ];
+  return ceiling ? +(r.perSecond / ceiling.perSecond).toFixed(3) : null;
+}
+
 // ---- servers ------------------------------------------------------------------------------------
 
 interface Server {
@@ -403,6 +414,41 @@ try {
     baseline[`S_${c}`] = pgbench(dbUrl(baseDb), ['-S', '-c', String(c), '-j', '2', '-T', String(SECONDS)]);
   }
   results.baseline = baseline;
+
+  // 1b. The ceiling: a bare node:http server doing pgbench's transactions, same load generator.
+  if (SECTIONS.has('ceiling')) {
+    const ceiling: Record<string, Record<string, unknown>> = {};
+    const loads: [CeilingKind, 'scanning' | 'posting', string][] = [
+      ['http', 'scanning', 'S'],
+      ['read', 'scanning', 'S'],
+      ['write', 'posting', 'N'],
+    ];
+    for (const [kind, shape, pgbenchMode] of loads) {
+      const bare = await ceilingServer(dbUrl(baseDb), kind);
+      const target = { base: bare.base, token: 'none' };
+      ceiling[kind] = {};
+      for (const clients of CLIENTS) {
+        const spec: LoadSpec =
+          shape === 'scanning'
+            ? { kind: 'scanning', targets: [target], items: SCAN_ITEMS, clients, seconds: SECONDS }
+            : {
+                kind: 'posting',
+                targets: [target],
+                floor: { skus: ['x'], orders: ['x'] },
+                clients,
+                seconds: SECONDS,
+              };
+        const r = await measuredLoad(baseDb, [process.pid], spec);
+        ceiling[kind][`c${clients}`] = withRatio(
+          r,
+          baseline[`${pgbenchMode}_${clients}`],
+          `ratioToPgbench${pgbenchMode}`,
+        );
+      }
+      await bare.close();
+    }
+    results.ceiling = ceiling;
+  }
   await admin(`drop database if exists ${baseDb} with (force)`);
 
   const database = await openDatabase({ databaseUrl: dbUrl(appDb), poolSize: 40 });
@@ -431,7 +477,10 @@ try {
         clients,
         seconds: SECONDS,
       });
-      posting[`c${clients}`] = withRatio(r, baseline[`N_${clients}`], 'ratioToPgbenchN');
+      posting[`c${clients}`] = {
+        ...withRatio(r, baseline[`N_${clients}`], 'ratioToPgbenchN'),
+        ratioToCeiling: ratioToCeiling(r, 'write', clients),
+      };
     }
     results.posting = posting;
   }
@@ -452,7 +501,10 @@ try {
         clients,
         seconds: SECONDS,
       });
-      scanning[`c${clients}`] = withRatio(r, baseline[`S_${clients}`], 'ratioToPgbenchS');
+      scanning[`c${clients}`] = {
+        ...withRatio(r, baseline[`S_${clients}`], 'ratioToPgbenchS'),
+        ratioToCeiling: ratioToCeiling(r, 'read', clients),
+      };
     }
     results.scanning = scanning;
   }
@@ -548,14 +600,35 @@ rows.push(['pgbench -N (TPS)', fmt(b.N_8!), fmt(b.N_32!)]);
 rows.push(['pgbench -S (TPS)', fmt(b.S_8!), fmt(b.S_32!)]);
 const section = (name: string) =>
   results[name] as Record<string, LoadResult & Record<string, unknown>> | undefined;
+const ceiling = section('ceiling') as
+  | Record<string, Record<string, LoadResult & Record<string, unknown>>>
+  | undefined;
+if (ceiling) {
+  const titles: [CeilingKind, string, string][] = [
+    ['http', 'ceiling: node:http, no database (/s, % of -S)', 'ratioToPgbenchS'],
+    ['read', 'ceiling: node:http + -S read (/s, % of -S)', 'ratioToPgbenchS'],
+    ['write', 'ceiling: node:http + -N transaction (/s, % of -N)', 'ratioToPgbenchN'],
+  ];
+  for (const [kind, title, ratio] of titles) {
+    const s = ceiling[kind];
+    if (s) rows.push([title, cell(s.c8, ratio), cell(s.c32, ratio)]);
+  }
+}
 const loads: [title: string, name: string, ratio: string][] = [
   ['posting, 1 process (/s, % of -N)', 'posting', 'ratioToPgbenchN'],
+  ['posting (% of the -N ceiling)', 'posting', 'ratioToCeiling'],
   ['scanning (/s, % of -S)', 'scanning', 'ratioToPgbenchS'],
+  ['scanning (% of the -S read ceiling)', 'scanning', 'ratioToCeiling'],
   ['posting on PGlite (/s, % of -N)', 'embedded', 'ratioToPgbenchN'],
 ];
 for (const [title, name, ratio] of loads) {
   const s = section(name);
-  if (s) rows.push([title, cell(s.c8, ratio), cell(s.c32, ratio)]);
+  if (!s) continue;
+  if (ratio === 'ratioToCeiling') {
+    const share = (r: Record<string, unknown> | undefined) =>
+      r?.[ratio] == null ? '' : `${((r[ratio] as number) * 100).toFixed(1)}%`;
+    if (ceiling) rows.push([title, share(s.c8), share(s.c32)]);
+  } else rows.push([title, cell(s.c8, ratio), cell(s.c32, ratio)]);
 }
 const scaling = results.scaling as
   | Record<string, { oneProcess: LoadResult; twoProcesses: LoadResult; gain: number }>
@@ -581,6 +654,10 @@ for (const name of ['posting', 'scanning']) {
     if (s?.[c])
       console.log(`CPU per request, ${name} ${c}: ${JSON.stringify((s[c] as { cpu?: unknown }).cpu)}`);
 }
+if (ceiling)
+  for (const [kind, s] of Object.entries(ceiling))
+    for (const c of ['c8', 'c32'])
+      if (s[c]) console.log(`CPU per request, ceiling ${kind} ${c}: ${JSON.stringify(s[c].cpu)}`);
 if (scaling)
   for (const c of ['c8', 'c32']) {
     const s = scaling[c] as unknown as Record<string, { cpu: unknown }> & { gain: number };
