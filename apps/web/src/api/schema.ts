@@ -245,8 +245,8 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
-        200: {
+        /** @description No content */
+        204: {
           headers: {
             [name: string]: unknown;
           };
@@ -343,8 +343,8 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
-        200: {
+        /** @description No content */
+        204: {
           headers: {
             [name: string]: unknown;
           };
@@ -429,7 +429,34 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              data: {
+                active: boolean;
+                components: {
+                  /** Format: uuid */
+                  itemId: string;
+                  name: string;
+                  /** @description A decimal number as text. */
+                  qty: string;
+                  /** @description Percent more material planned for losses. */
+                  scrapAllowance: string;
+                  sku: string;
+                  uom: string;
+                }[];
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                itemId: string;
+                /** @description A decimal number as text. */
+                outputQty: string;
+                sku: string;
+                version: number;
+              }[];
+            };
+          };
         };
       };
     };
@@ -455,12 +482,37 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
-        200: {
+        /** @description Components are per outputQty of the item; one version per item is active. */
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              active: boolean;
+              components: {
+                /** Format: uuid */
+                itemId: string;
+                name: string;
+                /** @description A decimal number as text. */
+                qty: string;
+                /** @description Percent more material planned for losses. */
+                scrapAllowance: string;
+                sku: string;
+                uom: string;
+              }[];
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: uuid */
+              id: string;
+              /** Format: uuid */
+              itemId: string;
+              /** @description A decimal number as text. */
+              outputQty: string;
+              sku: string;
+              version: number;
+            };
+          };
         };
       };
     };
@@ -488,12 +540,37 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description Components are per outputQty of the item; one version per item is active. */
         200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              active: boolean;
+              components: {
+                /** Format: uuid */
+                itemId: string;
+                name: string;
+                /** @description A decimal number as text. */
+                qty: string;
+                /** @description Percent more material planned for losses. */
+                scrapAllowance: string;
+                sku: string;
+                uom: string;
+              }[];
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: uuid */
+              id: string;
+              /** Format: uuid */
+              itemId: string;
+              /** @description A decimal number as text. */
+              outputQty: string;
+              sku: string;
+              version: number;
+            };
+          };
         };
       };
     };
@@ -525,12 +602,37 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description Components are per outputQty of the item; one version per item is active. */
         200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              active: boolean;
+              components: {
+                /** Format: uuid */
+                itemId: string;
+                name: string;
+                /** @description A decimal number as text. */
+                qty: string;
+                /** @description Percent more material planned for losses. */
+                scrapAllowance: string;
+                sku: string;
+                uom: string;
+              }[];
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: uuid */
+              id: string;
+              /** Format: uuid */
+              itemId: string;
+              /** @description A decimal number as text. */
+              outputQty: string;
+              sku: string;
+              version: number;
+            };
+          };
         };
       };
     };
@@ -1288,11 +1390,18 @@ export interface paths {
       };
       responses: {
         /** @description Default Response */
-        200: {
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              /** @description The new items, in the order of the rows */
+              ids: string[];
+              /** @description How many items were created */
+              imported: number;
+            };
+          };
         };
       };
     };
@@ -1734,8 +1843,8 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
-        200: {
+        /** @description No content */
+        204: {
           headers: {
             [name: string]: unknown;
           };
@@ -1917,8 +2026,8 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
-        200: {
+        /** @description No content */
+        204: {
           headers: {
             [name: string]: unknown;
           };
@@ -3003,8 +3112,8 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
-        200: {
+        /** @description No content */
+        204: {
           headers: {
             [name: string]: unknown;
           };
@@ -3073,7 +3182,30 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              data: {
+                active: boolean;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                itemId: string;
+                sku: string;
+                steps: {
+                  name: string;
+                  seq: number;
+                  stdMinutesPerUnit: string | null;
+                  /** @description Work center code. */
+                  workCenter: string;
+                  /** Format: uuid */
+                  workCenterId: string;
+                }[];
+                version: number;
+              }[];
+            };
+          };
         };
       };
     };
@@ -3099,12 +3231,33 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
-        200: {
+        /** @description Steps in order of seq; one version per item is active. */
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              active: boolean;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: uuid */
+              id: string;
+              /** Format: uuid */
+              itemId: string;
+              sku: string;
+              steps: {
+                name: string;
+                seq: number;
+                stdMinutesPerUnit: string | null;
+                /** @description Work center code. */
+                workCenter: string;
+                /** Format: uuid */
+                workCenterId: string;
+              }[];
+              version: number;
+            };
+          };
         };
       };
     };
@@ -3132,12 +3285,33 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description Steps in order of seq; one version per item is active. */
         200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              active: boolean;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: uuid */
+              id: string;
+              /** Format: uuid */
+              itemId: string;
+              sku: string;
+              steps: {
+                name: string;
+                seq: number;
+                stdMinutesPerUnit: string | null;
+                /** @description Work center code. */
+                workCenter: string;
+                /** Format: uuid */
+                workCenterId: string;
+              }[];
+              version: number;
+            };
+          };
         };
       };
     };
@@ -3169,12 +3343,33 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description Steps in order of seq; one version per item is active. */
         200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              active: boolean;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: uuid */
+              id: string;
+              /** Format: uuid */
+              itemId: string;
+              sku: string;
+              steps: {
+                name: string;
+                seq: number;
+                stdMinutesPerUnit: string | null;
+                /** @description Work center code. */
+                workCenter: string;
+                /** Format: uuid */
+                workCenterId: string;
+              }[];
+              version: number;
+            };
+          };
         };
       };
     };
@@ -3202,12 +3397,142 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description kind item (an item barcode, a SKU, or a GS1 code whose GTIN names an item): item, packQty and stock, with gs1 (and lot, when the code carries AI 10) for a GS1 code. kind location: location and stock. kind lot: item, lot and stock. kind work_order (a job traveler's step QR, WO-000001/10): workOrder and step. */
         200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              /** @description The code as scanned, without a trailing line ending. */
+              code: string;
+              gs1?: {
+                amount?: {
+                  /** @description Decimal text with the implied decimal places applied. */
+                  amount: string;
+                  /** @description ISO 4217 numeric code (AIs 391n/393n). */
+                  currency?: string;
+                };
+                /** @description YYYY-MM-DD */
+                bestBefore?: string;
+                byAi: {
+                  [key: string]: string;
+                };
+                elements: {
+                  ai: string;
+                  money?: {
+                    /** @description Decimal text with the implied decimal places applied. */
+                    amount: string;
+                    /** @description ISO 4217 numeric code (AIs 391n/393n). */
+                    currency?: string;
+                  };
+                  raw: string;
+                  title: string;
+                  value: string;
+                }[];
+                /** @description YYYY-MM-DD */
+                expiry?: string;
+                /** @description bracketed, raw or digital-link */
+                form: string;
+                /** @description 14 digits */
+                gtin?: string;
+                lot?: string;
+                netWeightKg?: string;
+                price?: {
+                  /** @description Decimal text with the implied decimal places applied. */
+                  amount: string;
+                  /** @description ISO 4217 numeric code (AIs 391n/393n). */
+                  currency?: string;
+                };
+                /** @description YYYY-MM-DD */
+                productionDate?: string;
+                quantity?: string;
+                serial?: string;
+                sscc?: string;
+                symbology?: string;
+                variant?: string;
+              };
+              item?: {
+                active: boolean;
+                barcodes: {
+                  code: string;
+                  packQty: string;
+                }[];
+                costMethod: string;
+                createdAt: string;
+                id: string;
+                /** @description Minimum stock in the stock unit over all internal locations; when a posting takes on-hand below it, item managers are notified. null: none. */
+                minStock: string | null;
+                name: string;
+                sku: string;
+                standardCost?: string | null;
+                tracking: string;
+                units: {
+                  factor: string;
+                  uom: string;
+                }[];
+                uom: string;
+              };
+              kind: 'item' | 'location' | 'lot' | 'work_order';
+              location?: {
+                code: string;
+                id: string;
+                kind: string;
+                name: string;
+              };
+              lot?: {
+                code: string;
+                /** @description YYYY-MM-DD */
+                expiry: string | null;
+                /** @description null: a lot the workspace has not seen yet (named by a GS1 code). */
+                id: string | null;
+              };
+              /** @description Stock units one scan of this barcode stands for (1 for a SKU). */
+              packQty?: string;
+              step?: {
+                /** @description A decimal number as text. */
+                actualMinutes: string;
+                /** @description A decimal number as text. */
+                goodQty: string;
+                name: string;
+                /** @description A decimal number as text. */
+                scrapQty: string;
+                seq: number;
+                standardMinutes: string | null;
+                /** @enum {string} */
+                status: 'pending' | 'running' | 'paused' | 'waiting' | 'done' | 'cancelled';
+                stdMinutesPerUnit: string | null;
+                /** @description Units waiting before this step. */
+                wip: string;
+                /** @description Work center code. */
+                workCenter: string;
+              };
+              /** @description Stock on hand in internal locations. */
+              stock?: {
+                /** @description The lot's expiry, YYYY-MM-DD. */
+                expiry: string | null;
+                itemId: string;
+                /** @description The location code. */
+                location: string;
+                locationId: string;
+                /** @description The lot code; null for untracked stock. */
+                lot: string | null;
+                name: string;
+                /** @description On hand, in the stock unit. */
+                qty: string;
+                sku: string;
+                uom: string;
+              }[];
+              workOrder?: {
+                id: string;
+                itemName: string;
+                number: string;
+                qty: string;
+                sku: string;
+                status: string;
+              };
+            };
+          };
         };
       };
     };
@@ -3237,12 +3562,142 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description kind item (an item barcode, a SKU, or a GS1 code whose GTIN names an item): item, packQty and stock, with gs1 (and lot, when the code carries AI 10) for a GS1 code. kind location: location and stock. kind lot: item, lot and stock. kind work_order (a job traveler's step QR, WO-000001/10): workOrder and step. */
         200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              /** @description The code as scanned, without a trailing line ending. */
+              code: string;
+              gs1?: {
+                amount?: {
+                  /** @description Decimal text with the implied decimal places applied. */
+                  amount: string;
+                  /** @description ISO 4217 numeric code (AIs 391n/393n). */
+                  currency?: string;
+                };
+                /** @description YYYY-MM-DD */
+                bestBefore?: string;
+                byAi: {
+                  [key: string]: string;
+                };
+                elements: {
+                  ai: string;
+                  money?: {
+                    /** @description Decimal text with the implied decimal places applied. */
+                    amount: string;
+                    /** @description ISO 4217 numeric code (AIs 391n/393n). */
+                    currency?: string;
+                  };
+                  raw: string;
+                  title: string;
+                  value: string;
+                }[];
+                /** @description YYYY-MM-DD */
+                expiry?: string;
+                /** @description bracketed, raw or digital-link */
+                form: string;
+                /** @description 14 digits */
+                gtin?: string;
+                lot?: string;
+                netWeightKg?: string;
+                price?: {
+                  /** @description Decimal text with the implied decimal places applied. */
+                  amount: string;
+                  /** @description ISO 4217 numeric code (AIs 391n/393n). */
+                  currency?: string;
+                };
+                /** @description YYYY-MM-DD */
+                productionDate?: string;
+                quantity?: string;
+                serial?: string;
+                sscc?: string;
+                symbology?: string;
+                variant?: string;
+              };
+              item?: {
+                active: boolean;
+                barcodes: {
+                  code: string;
+                  packQty: string;
+                }[];
+                costMethod: string;
+                createdAt: string;
+                id: string;
+                /** @description Minimum stock in the stock unit over all internal locations; when a posting takes on-hand below it, item managers are notified. null: none. */
+                minStock: string | null;
+                name: string;
+                sku: string;
+                standardCost?: string | null;
+                tracking: string;
+                units: {
+                  factor: string;
+                  uom: string;
+                }[];
+                uom: string;
+              };
+              kind: 'item' | 'location' | 'lot' | 'work_order';
+              location?: {
+                code: string;
+                id: string;
+                kind: string;
+                name: string;
+              };
+              lot?: {
+                code: string;
+                /** @description YYYY-MM-DD */
+                expiry: string | null;
+                /** @description null: a lot the workspace has not seen yet (named by a GS1 code). */
+                id: string | null;
+              };
+              /** @description Stock units one scan of this barcode stands for (1 for a SKU). */
+              packQty?: string;
+              step?: {
+                /** @description A decimal number as text. */
+                actualMinutes: string;
+                /** @description A decimal number as text. */
+                goodQty: string;
+                name: string;
+                /** @description A decimal number as text. */
+                scrapQty: string;
+                seq: number;
+                standardMinutes: string | null;
+                /** @enum {string} */
+                status: 'pending' | 'running' | 'paused' | 'waiting' | 'done' | 'cancelled';
+                stdMinutesPerUnit: string | null;
+                /** @description Units waiting before this step. */
+                wip: string;
+                /** @description Work center code. */
+                workCenter: string;
+              };
+              /** @description Stock on hand in internal locations. */
+              stock?: {
+                /** @description The lot's expiry, YYYY-MM-DD. */
+                expiry: string | null;
+                itemId: string;
+                /** @description The location code. */
+                location: string;
+                locationId: string;
+                /** @description The lot code; null for untracked stock. */
+                lot: string | null;
+                name: string;
+                /** @description On hand, in the stock unit. */
+                qty: string;
+                sku: string;
+                uom: string;
+              }[];
+              workOrder?: {
+                id: string;
+                itemName: string;
+                number: string;
+                qty: string;
+                sku: string;
+                status: string;
+              };
+            };
+          };
         };
       };
     };
@@ -3328,8 +3783,8 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
-        200: {
+        /** @description No content */
+        204: {
           headers: {
             [name: string]: unknown;
           };
@@ -3405,7 +3860,116 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              /** @description Totals per movement type. */
+              movements: {
+                [key: string]: {
+                  count: number;
+                  /** @description A decimal number as text. */
+                  qty: string;
+                  /** @description Value (money); only with the valuation.read permission. */
+                  value?: string;
+                };
+              };
+              operators: {
+                completions: number;
+                movements: number;
+                name: string | null;
+                userId: string;
+              }[];
+              period: {
+                /** @description hour or day: the buckets of the series. */
+                bucket: string;
+                /** Format: date-time */
+                from: string;
+                timeZone: string;
+                /** Format: date-time */
+                to: string;
+              };
+              production: {
+                downtime: {
+                  /** @description A decimal number as text. */
+                  minutes: string;
+                  reason: string;
+                  stops: number;
+                }[];
+                oee: {
+                  /** @description A ratio to 4 decimal places as text; null when its denominator is zero. */
+                  availability: string | null;
+                  /** @description A decimal number as text. */
+                  downtimeMinutes: string;
+                  /** @description A ratio to 4 decimal places as text; null when its denominator is zero. */
+                  oee: string | null;
+                  /** @description A ratio to 4 decimal places as text; null when its denominator is zero. */
+                  performance: string | null;
+                  /** @description A decimal number as text. */
+                  plannedMinutes: string;
+                  /** @description A ratio to 4 decimal places as text; null when its denominator is zero. */
+                  quality: string | null;
+                  /** @description null when the work center had planned time but no production in the period. */
+                  workCenter: string | null;
+                  workCenterId: string;
+                }[];
+                /** @description A decimal number as text. */
+                output: string;
+                series: {
+                  /** @description The start of the hour or day (local to the workspace), in ISO 8601, UTC, with milliseconds. */
+                  bucket: string;
+                  /** @description Good output of last steps. */
+                  good: string;
+                  /** @description Scrap at every step. */
+                  scrap: string;
+                }[];
+                steps: {
+                  completions: number;
+                  /** @description A ratio to 4 decimal places as text; null when its denominator is zero. */
+                  firstPassYield: string | null;
+                  /** @description A decimal number as text. */
+                  good: string;
+                  /** @description A decimal number as text. */
+                  scrap: string;
+                  step: string;
+                  workCenter: string;
+                  /** @description A ratio to 4 decimal places as text; null when its denominator is zero. */
+                  yield: string | null;
+                }[];
+                /** @description A decimal number as text. */
+                throughputPerHour: string;
+                wip: {
+                  /** @description A decimal number as text. */
+                  qty: string;
+                  step: string;
+                  workCenter: string;
+                }[];
+              };
+              series: {
+                /** @description The start of the hour or day (local to the workspace), in ISO 8601, UTC, with milliseconds. */
+                bucket: string;
+                /** @description Movements booked (a reversal counts −1). */
+                count: number;
+                /** @description A decimal number as text. */
+                qty: string;
+                type: string;
+              }[];
+              waste: {
+                byReason: {
+                  count: number;
+                  /** @description A decimal number as text. */
+                  qty: string;
+                  reason: string;
+                  /** @description Value (money); only with the valuation.read permission. */
+                  value?: string;
+                }[];
+                /** @description A decimal number as text. */
+                qty: string;
+                /** @description Waste ÷ received over the period: by value with valuation.read, else by quantity; null when nothing was received. */
+                rate: string | null;
+                /** @description Value (money); only with the valuation.read permission. */
+                value?: string;
+              };
+            };
+          };
         };
       };
     };
@@ -3442,7 +4006,25 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              data: {
+                /** @description The lot's expiry, YYYY-MM-DD. */
+                expiry: string | null;
+                itemId: string;
+                /** @description The location code. */
+                location: string;
+                locationId: string;
+                /** @description The lot code; null for untracked stock. */
+                lot: string | null;
+                name: string;
+                /** @description On hand, in the stock unit. */
+                qty: string;
+                sku: string;
+                uom: string;
+              }[];
+            };
+          };
         };
       };
     };
@@ -3479,11 +4061,17 @@ export interface paths {
       };
       responses: {
         /** @description Default Response */
-        200: {
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              imported: number;
+              /** @description The movements booked, in the order of the rows. */
+              movementIds: string[];
+            };
+          };
         };
       };
     };
@@ -4240,7 +4828,32 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json':
+              | {
+                  data: {
+                    itemId: string;
+                    /** @description fifo or average */
+                    method: string;
+                    qty: string;
+                    sku: string;
+                    /** @description value ÷ qty; null when none is on hand. */
+                    unitCost: string | null;
+                    value: string;
+                  }[];
+                  totalValue: string;
+                }
+              | {
+                  itemId: string;
+                  /** @description fifo or average */
+                  method: string;
+                  qty: string;
+                  sku: string;
+                  /** @description value ÷ qty; null when none is on hand. */
+                  unitCost: string | null;
+                  value: string;
+                };
+          };
         };
       };
     };
@@ -4362,7 +4975,18 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              data: {
+                active: boolean;
+                code: string;
+                /** Format: uuid */
+                id: string;
+                location: string | null;
+                name: string;
+              }[];
+            };
+          };
         };
       };
     };
@@ -4385,11 +5009,20 @@ export interface paths {
       };
       responses: {
         /** @description Default Response */
-        200: {
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              active: boolean;
+              code: string;
+              /** Format: uuid */
+              id: string;
+              location: string | null;
+              name: string;
+            };
+          };
         };
       };
     };
@@ -4422,7 +5055,16 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              active: boolean;
+              code: string;
+              /** Format: uuid */
+              id: string;
+              location: string | null;
+              name: string;
+            };
+          };
         };
       };
     };
@@ -4455,7 +5097,16 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              active: boolean;
+              code: string;
+              /** Format: uuid */
+              id: string;
+              location: string | null;
+              name: string;
+            };
+          };
         };
       };
     };
@@ -4479,12 +5130,23 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description The work center's weekly shift calendar, by weekday and start. */
         200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              data: {
+                /** @description HH:MM; earlier than starts: the shift runs overnight */
+                ends: string;
+                /** @description HH:MM, local time */
+                starts: string;
+                /** @description 0 = Sunday */
+                weekday: number;
+              }[];
+            };
+          };
         };
       };
     };
@@ -4510,12 +5172,23 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
+        /** @description The work center's weekly shift calendar, by weekday and start. */
         200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              data: {
+                /** @description HH:MM; earlier than starts: the shift runs overnight */
+                ends: string;
+                /** @description HH:MM, local time */
+                starts: string;
+                /** @description 0 = Sunday */
+                weekday: number;
+              }[];
+            };
+          };
         };
       };
     };
@@ -4555,7 +5228,89 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              data: {
+                bom: {
+                  /** Format: uuid */
+                  id: string;
+                  version: number;
+                } | null;
+                cancelledAt: string | null;
+                completedAt: string | null;
+                components: {
+                  /** @description A decimal number as text. */
+                  consumedQty: string;
+                  /** @description Value (money); only with the valuation.read permission. */
+                  consumedValue?: string;
+                  name: string;
+                  /** @description Per unit of output, including planned scrap. */
+                  qtyPerUnit: string;
+                  /** @description A decimal number as text. */
+                  requiredQty: string;
+                  sku: string;
+                  uom: string;
+                }[];
+                /** @description Location code the components are taken from. */
+                componentsFrom: string;
+                /** Format: date-time */
+                createdAt: string;
+                dueDate: string | null;
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                itemId: string;
+                itemName: string;
+                /** @description WO-000001, numbered per workspace. */
+                number: string;
+                /** @description Location code the output is received into. */
+                outputTo: string;
+                /** @description Value (money); only with the valuation.read permission. */
+                outputValue?: string;
+                /** @description A decimal number as text. */
+                producedQty: string;
+                /** @description A decimal number as text. */
+                qty: string;
+                releasedAt: string | null;
+                routing: {
+                  /** Format: uuid */
+                  id: string;
+                  version: number;
+                };
+                /** @description A decimal number as text. */
+                scrappedQty: string;
+                /** @description Value (money); only with the valuation.read permission. */
+                scrapValue?: string;
+                sku: string;
+                startedAt: string | null;
+                /** @enum {string} */
+                status: 'draft' | 'released' | 'in_progress' | 'done' | 'cancelled';
+                steps: {
+                  /** @description A decimal number as text. */
+                  actualMinutes: string;
+                  /** @description A decimal number as text. */
+                  goodQty: string;
+                  name: string;
+                  /** @description A decimal number as text. */
+                  scrapQty: string;
+                  seq: number;
+                  standardMinutes: string | null;
+                  /** @enum {string} */
+                  status: 'pending' | 'running' | 'paused' | 'waiting' | 'done' | 'cancelled';
+                  stdMinutesPerUnit: string | null;
+                  /** @description Units waiting before this step. */
+                  wip: string;
+                  /** @description Work center code. */
+                  workCenter: string;
+                }[];
+                /** @description A decimal number as text. */
+                wipQty: string;
+                /** @description Value (money); only with the valuation.read permission. */
+                wipValue?: string;
+              }[];
+              nextCursor: string | null;
+            };
+          };
         };
       };
     };
@@ -4584,12 +5339,91 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
-        200: {
+        /** @description A draft shows the steps of its routing and the components of its BOM; from release on, the frozen snapshot. */
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              bom: {
+                /** Format: uuid */
+                id: string;
+                version: number;
+              } | null;
+              cancelledAt: string | null;
+              completedAt: string | null;
+              components: {
+                /** @description A decimal number as text. */
+                consumedQty: string;
+                /** @description Value (money); only with the valuation.read permission. */
+                consumedValue?: string;
+                name: string;
+                /** @description Per unit of output, including planned scrap. */
+                qtyPerUnit: string;
+                /** @description A decimal number as text. */
+                requiredQty: string;
+                sku: string;
+                uom: string;
+              }[];
+              /** @description Location code the components are taken from. */
+              componentsFrom: string;
+              /** Format: date-time */
+              createdAt: string;
+              dueDate: string | null;
+              /** Format: uuid */
+              id: string;
+              /** Format: uuid */
+              itemId: string;
+              itemName: string;
+              /** @description WO-000001, numbered per workspace. */
+              number: string;
+              /** @description Location code the output is received into. */
+              outputTo: string;
+              /** @description Value (money); only with the valuation.read permission. */
+              outputValue?: string;
+              /** @description A decimal number as text. */
+              producedQty: string;
+              /** @description A decimal number as text. */
+              qty: string;
+              releasedAt: string | null;
+              routing: {
+                /** Format: uuid */
+                id: string;
+                version: number;
+              };
+              /** @description A decimal number as text. */
+              scrappedQty: string;
+              /** @description Value (money); only with the valuation.read permission. */
+              scrapValue?: string;
+              sku: string;
+              startedAt: string | null;
+              /** @enum {string} */
+              status: 'draft' | 'released' | 'in_progress' | 'done' | 'cancelled';
+              steps: {
+                /** @description A decimal number as text. */
+                actualMinutes: string;
+                /** @description A decimal number as text. */
+                goodQty: string;
+                name: string;
+                /** @description A decimal number as text. */
+                scrapQty: string;
+                seq: number;
+                standardMinutes: string | null;
+                /** @enum {string} */
+                status: 'pending' | 'running' | 'paused' | 'waiting' | 'done' | 'cancelled';
+                stdMinutesPerUnit: string | null;
+                /** @description Units waiting before this step. */
+                wip: string;
+                /** @description Work center code. */
+                workCenter: string;
+              }[];
+              /** @description A decimal number as text. */
+              wipQty: string;
+              /** @description Value (money); only with the valuation.read permission. */
+              wipValue?: string;
+            };
+          };
         };
       };
     };
@@ -4617,12 +5451,91 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description A draft shows the steps of its routing and the components of its BOM; from release on, the frozen snapshot. */
         200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              bom: {
+                /** Format: uuid */
+                id: string;
+                version: number;
+              } | null;
+              cancelledAt: string | null;
+              completedAt: string | null;
+              components: {
+                /** @description A decimal number as text. */
+                consumedQty: string;
+                /** @description Value (money); only with the valuation.read permission. */
+                consumedValue?: string;
+                name: string;
+                /** @description Per unit of output, including planned scrap. */
+                qtyPerUnit: string;
+                /** @description A decimal number as text. */
+                requiredQty: string;
+                sku: string;
+                uom: string;
+              }[];
+              /** @description Location code the components are taken from. */
+              componentsFrom: string;
+              /** Format: date-time */
+              createdAt: string;
+              dueDate: string | null;
+              /** Format: uuid */
+              id: string;
+              /** Format: uuid */
+              itemId: string;
+              itemName: string;
+              /** @description WO-000001, numbered per workspace. */
+              number: string;
+              /** @description Location code the output is received into. */
+              outputTo: string;
+              /** @description Value (money); only with the valuation.read permission. */
+              outputValue?: string;
+              /** @description A decimal number as text. */
+              producedQty: string;
+              /** @description A decimal number as text. */
+              qty: string;
+              releasedAt: string | null;
+              routing: {
+                /** Format: uuid */
+                id: string;
+                version: number;
+              };
+              /** @description A decimal number as text. */
+              scrappedQty: string;
+              /** @description Value (money); only with the valuation.read permission. */
+              scrapValue?: string;
+              sku: string;
+              startedAt: string | null;
+              /** @enum {string} */
+              status: 'draft' | 'released' | 'in_progress' | 'done' | 'cancelled';
+              steps: {
+                /** @description A decimal number as text. */
+                actualMinutes: string;
+                /** @description A decimal number as text. */
+                goodQty: string;
+                name: string;
+                /** @description A decimal number as text. */
+                scrapQty: string;
+                seq: number;
+                standardMinutes: string | null;
+                /** @enum {string} */
+                status: 'pending' | 'running' | 'paused' | 'waiting' | 'done' | 'cancelled';
+                stdMinutesPerUnit: string | null;
+                /** @description Units waiting before this step. */
+                wip: string;
+                /** @description Work center code. */
+                workCenter: string;
+              }[];
+              /** @description A decimal number as text. */
+              wipQty: string;
+              /** @description Value (money); only with the valuation.read permission. */
+              wipValue?: string;
+            };
+          };
         };
       };
     };
@@ -4660,12 +5573,91 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
+        /** @description A draft shows the steps of its routing and the components of its BOM; from release on, the frozen snapshot. */
         200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              bom: {
+                /** Format: uuid */
+                id: string;
+                version: number;
+              } | null;
+              cancelledAt: string | null;
+              completedAt: string | null;
+              components: {
+                /** @description A decimal number as text. */
+                consumedQty: string;
+                /** @description Value (money); only with the valuation.read permission. */
+                consumedValue?: string;
+                name: string;
+                /** @description Per unit of output, including planned scrap. */
+                qtyPerUnit: string;
+                /** @description A decimal number as text. */
+                requiredQty: string;
+                sku: string;
+                uom: string;
+              }[];
+              /** @description Location code the components are taken from. */
+              componentsFrom: string;
+              /** Format: date-time */
+              createdAt: string;
+              dueDate: string | null;
+              /** Format: uuid */
+              id: string;
+              /** Format: uuid */
+              itemId: string;
+              itemName: string;
+              /** @description WO-000001, numbered per workspace. */
+              number: string;
+              /** @description Location code the output is received into. */
+              outputTo: string;
+              /** @description Value (money); only with the valuation.read permission. */
+              outputValue?: string;
+              /** @description A decimal number as text. */
+              producedQty: string;
+              /** @description A decimal number as text. */
+              qty: string;
+              releasedAt: string | null;
+              routing: {
+                /** Format: uuid */
+                id: string;
+                version: number;
+              };
+              /** @description A decimal number as text. */
+              scrappedQty: string;
+              /** @description Value (money); only with the valuation.read permission. */
+              scrapValue?: string;
+              sku: string;
+              startedAt: string | null;
+              /** @enum {string} */
+              status: 'draft' | 'released' | 'in_progress' | 'done' | 'cancelled';
+              steps: {
+                /** @description A decimal number as text. */
+                actualMinutes: string;
+                /** @description A decimal number as text. */
+                goodQty: string;
+                name: string;
+                /** @description A decimal number as text. */
+                scrapQty: string;
+                seq: number;
+                standardMinutes: string | null;
+                /** @enum {string} */
+                status: 'pending' | 'running' | 'paused' | 'waiting' | 'done' | 'cancelled';
+                stdMinutesPerUnit: string | null;
+                /** @description Units waiting before this step. */
+                wip: string;
+                /** @description Work center code. */
+                workCenter: string;
+              }[];
+              /** @description A decimal number as text. */
+              wipQty: string;
+              /** @description Value (money); only with the valuation.read permission. */
+              wipValue?: string;
+            };
+          };
         };
       };
     };
@@ -4698,7 +5690,31 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              data: {
+                /** @enum {string} */
+                action: 'start' | 'pause' | 'resume' | 'complete' | 'correct';
+                correctedBy: string | null;
+                corrects: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                createdBy: string | null;
+                goodQty: string | null;
+                /** Format: uuid */
+                id: string;
+                note: string | null;
+                reason: string | null;
+                scan: string | null;
+                scrapQty: string | null;
+                scrapReason: string | null;
+                /** @description The step seq. */
+                step: number;
+                /** @description Work center code. */
+                workCenter: string;
+              }[];
+            };
+          };
         };
       };
     };
@@ -4731,11 +5747,38 @@ export interface paths {
       };
       responses: {
         /** @description Default Response */
-        200: {
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              action: 'start' | 'pause' | 'resume' | 'complete' | 'correct';
+              corrects: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              createdBy: string | null;
+              goodQty: string | null;
+              /** Format: uuid */
+              id: string;
+              /** @description Ids of the ledger movements the event booked. */
+              movements: string[];
+              note: string | null;
+              reason: string | null;
+              scan: string | null;
+              scrapQty: string | null;
+              scrapReason: string | null;
+              /** @description The step seq. */
+              step: number;
+              /** @description Work center code. */
+              workCenter: string;
+              /** @description The work order number. */
+              workOrder: string;
+              /** Format: uuid */
+              workOrderId: string;
+            };
+          };
         };
       };
     };
@@ -4765,12 +5808,91 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description A draft shows the steps of its routing and the components of its BOM; from release on, the frozen snapshot. */
         200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              bom: {
+                /** Format: uuid */
+                id: string;
+                version: number;
+              } | null;
+              cancelledAt: string | null;
+              completedAt: string | null;
+              components: {
+                /** @description A decimal number as text. */
+                consumedQty: string;
+                /** @description Value (money); only with the valuation.read permission. */
+                consumedValue?: string;
+                name: string;
+                /** @description Per unit of output, including planned scrap. */
+                qtyPerUnit: string;
+                /** @description A decimal number as text. */
+                requiredQty: string;
+                sku: string;
+                uom: string;
+              }[];
+              /** @description Location code the components are taken from. */
+              componentsFrom: string;
+              /** Format: date-time */
+              createdAt: string;
+              dueDate: string | null;
+              /** Format: uuid */
+              id: string;
+              /** Format: uuid */
+              itemId: string;
+              itemName: string;
+              /** @description WO-000001, numbered per workspace. */
+              number: string;
+              /** @description Location code the output is received into. */
+              outputTo: string;
+              /** @description Value (money); only with the valuation.read permission. */
+              outputValue?: string;
+              /** @description A decimal number as text. */
+              producedQty: string;
+              /** @description A decimal number as text. */
+              qty: string;
+              releasedAt: string | null;
+              routing: {
+                /** Format: uuid */
+                id: string;
+                version: number;
+              };
+              /** @description A decimal number as text. */
+              scrappedQty: string;
+              /** @description Value (money); only with the valuation.read permission. */
+              scrapValue?: string;
+              sku: string;
+              startedAt: string | null;
+              /** @enum {string} */
+              status: 'draft' | 'released' | 'in_progress' | 'done' | 'cancelled';
+              steps: {
+                /** @description A decimal number as text. */
+                actualMinutes: string;
+                /** @description A decimal number as text. */
+                goodQty: string;
+                name: string;
+                /** @description A decimal number as text. */
+                scrapQty: string;
+                seq: number;
+                standardMinutes: string | null;
+                /** @enum {string} */
+                status: 'pending' | 'running' | 'paused' | 'waiting' | 'done' | 'cancelled';
+                stdMinutesPerUnit: string | null;
+                /** @description Units waiting before this step. */
+                wip: string;
+                /** @description Work center code. */
+                workCenter: string;
+              }[];
+              /** @description A decimal number as text. */
+              wipQty: string;
+              /** @description Value (money); only with the valuation.read permission. */
+              wipValue?: string;
+            };
+          };
         };
       };
     };

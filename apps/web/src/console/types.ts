@@ -197,5 +197,5 @@ export interface StatsSummary {
     series: { bucket: string; good: string; scrap: string }[];
   };
   series: { bucket: string; type: string; count: number; qty: string }[];
-  operators: { userId: string; name: string; movements: number; completions: number }[];
+  operators: { userId: string; name: string | null; movements: number; completions: number }[];
 }

@@ -7,7 +7,15 @@ import { withTenant } from '../../db/tenant.ts';
 import type { AppDeps } from '../../deps.ts';
 import { AUTHENTICATED } from '../../platform/auth/guard.ts';
 import { problem } from '../../platform/errors.ts';
-import { DeviceSchema, IdParams, Name, Password, Phone, StrictObject } from '../../platform/http/schemas.ts';
+import {
+  DeviceSchema,
+  IdParams,
+  Name,
+  NoContent,
+  Password,
+  Phone,
+  StrictObject,
+} from '../../platform/http/schemas.ts';
 import { findUserView } from '../users/queries.ts';
 import { UserSchema } from '../users/schemas.ts';
 import { updateOwnProfile } from '../users/service.ts';
@@ -176,12 +184,12 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           allowPasswordChangePending: true,
           allowMfaEnrollmentPending: true,
         },
-        schema: { tags: ['sessions'] },
+        schema: { tags: ['sessions'], response: { 204: NoContent } },
       },
       async (request, reply) => {
         await logout(db, request.ctx);
         if (readRefreshCookie(request)) clearRefreshCookie(reply);
-        return reply.code(204).send();
+        return reply.code(204).send(null);
       },
     );
 
@@ -196,11 +204,12 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             code: Type.String({ minLength: 10, maxLength: 100 }),
             password: Password,
           }),
+          response: { 204: NoContent },
         },
       },
       async (request, reply) => {
         await activate(deps, request.body, clientOf(request));
-        return reply.code(204).send();
+        return reply.code(204).send(null);
       },
     );
 
@@ -260,11 +269,15 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           allowPasswordChangePending: true,
           allowMfaEnrollmentPending: true,
         },
-        schema: { tags: ['me'], body: StrictObject({ currentPassword: Password, newPassword: Password }) },
+        schema: {
+          tags: ['me'],
+          body: StrictObject({ currentPassword: Password, newPassword: Password }),
+          response: { 204: NoContent },
+        },
       },
       async (request, reply) => {
         await changeOwnPassword(db, request.ctx, request.body);
-        return reply.code(204).send();
+        return reply.code(204).send(null);
       },
     );
 
@@ -300,11 +313,12 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['me'],
           body: StrictObject({ password: Password, code: Type.String({ minLength: 6, maxLength: 20 }) }),
+          response: { 204: NoContent },
         },
       },
       async (request, reply) => {
         await disableTotp(db, request.ctx, request.body);
-        return reply.code(204).send();
+        return reply.code(204).send(null);
       },
     );
 
@@ -319,10 +333,13 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
 
     app.post(
       '/sessions/:id/revoke',
-      { config: { permission: AUTHENTICATED }, schema: { tags: ['sessions'], params: IdParams } },
+      {
+        config: { permission: AUTHENTICATED },
+        schema: { tags: ['sessions'], params: IdParams, response: { 204: NoContent } },
+      },
       async (request, reply) => {
         await revokeOneSession(db, request.ctx, request.params.id);
-        return reply.code(204).send();
+        return reply.code(204).send(null);
       },
     );
 

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { withTenant } from '../../db/tenant.ts';
 import type { AppDeps } from '../../deps.ts';
-import { IdParams, Page, StrictObject } from '../../platform/http/schemas.ts';
+import { IdParams, Page, StrictObject, Uuid } from '../../platform/http/schemas.ts';
 import { idempotencyOf } from '../../platform/idempotency.ts';
 import { decodeCursor, isString, PageQuery, toPage } from '../../platform/pagination.ts';
 import { importItems } from './import.ts';
@@ -190,6 +190,12 @@ export function itemRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['inventory'],
           body: StrictObject({ csv: Type.String({ minLength: 1, maxLength: 5_000_000 }) }),
+          response: {
+            201: Type.Object({
+              imported: Type.Integer({ description: 'How many items were created' }),
+              ids: Type.Array(Uuid, { description: 'The new items, in the order of the rows' }),
+            }),
+          },
         },
         bodyLimit: 6 * 1024 * 1024,
       },

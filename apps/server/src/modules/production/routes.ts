@@ -12,6 +12,19 @@ import { getWorkspace } from '../workspaces/service.ts';
 import { activateBom, createBom, findBoms, getBom } from './boms.ts';
 import { listStepEvents } from './events-query.ts';
 import { activateRouting, createRouting, findRoutings, getRouting } from './routings.ts';
+import {
+  BomListSchema,
+  BomSchema,
+  RoutingListSchema,
+  RoutingSchema,
+  ShiftsSchema,
+  StepEventListSchema,
+  StepEventSchema,
+  WorkCenterListSchema,
+  WorkCenterSchema,
+  WorkOrderPageSchema,
+  WorkOrderSchema,
+} from './schemas.ts';
 import { postStepEvent } from './step-events.ts';
 import { renderTraveler } from './traveler.ts';
 import {
@@ -43,6 +56,7 @@ export function productionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             name: Type.String({ minLength: 1, maxLength: 200 }),
             location: Type.Optional(Code),
           }),
+          response: { 201: WorkCenterSchema },
         },
       },
       async (request, reply) =>
@@ -50,14 +64,20 @@ export function productionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
     );
     app.get(
       '/work-centers',
-      { config: { permission: 'production.read' }, schema: { tags: ['production'] } },
+      {
+        config: { permission: 'production.read' },
+        schema: { tags: ['production'], response: { 200: WorkCenterListSchema } },
+      },
       async (request) => ({
         data: await withTenant(db, request.ctx.tenantId, (tx) => listWorkCenters(tx, request.ctx.tenantId)),
       }),
     );
     app.get(
       '/work-centers/:id',
-      { config: { permission: 'production.read' }, schema: { tags: ['production'], params: IdParams } },
+      {
+        config: { permission: 'production.read' },
+        schema: { tags: ['production'], params: IdParams, response: { 200: WorkCenterSchema } },
+      },
       async (request) => getWorkCenter(db, request.ctx, request.params.id),
     );
     app.patch(
@@ -72,6 +92,7 @@ export function productionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             location: Type.Optional(Type.Union([Code, Type.Null()])),
             active: Type.Optional(Type.Boolean()),
           }),
+          response: { 200: WorkCenterSchema },
         },
       },
       async (request) => updateWorkCenter(db, request.ctx, request.params.id, request.body),
@@ -79,7 +100,10 @@ export function productionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
 
     app.get(
       '/work-centers/:id/shifts',
-      { config: { permission: 'production.read' }, schema: { tags: ['production'], params: IdParams } },
+      {
+        config: { permission: 'production.read' },
+        schema: { tags: ['production'], params: IdParams, response: { 200: ShiftsSchema } },
+      },
       async (request) => ({ data: await listShifts(db, request.ctx, request.params.id) }),
     );
     app.put(
@@ -99,6 +123,7 @@ export function productionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
               { maxItems: 50 },
             ),
           }),
+          response: { 200: ShiftsSchema },
         },
       },
       async (request) => ({
@@ -121,6 +146,7 @@ export function productionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
               { maxItems: 200 },
             ),
           }),
+          response: { 201: BomSchema },
         },
       },
       async (request, reply) =>
@@ -133,6 +159,7 @@ export function productionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['production'],
           querystring: Type.Object({ sku: Type.Optional(Sku) }, { additionalProperties: false }),
+          response: { 200: BomListSchema },
         },
       },
       async (request) => ({
@@ -143,12 +170,18 @@ export function productionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
     );
     app.get(
       '/boms/:id',
-      { config: { permission: 'production.read' }, schema: { tags: ['production'], params: IdParams } },
+      {
+        config: { permission: 'production.read' },
+        schema: { tags: ['production'], params: IdParams, response: { 200: BomSchema } },
+      },
       async (request) => getBom(db, request.ctx, request.params.id),
     );
     app.post(
       '/boms/:id/activate',
-      { config: { permission: 'production.manage' }, schema: { tags: ['production'], params: IdParams } },
+      {
+        config: { permission: 'production.manage' },
+        schema: { tags: ['production'], params: IdParams, response: { 200: BomSchema } },
+      },
       async (request) => activateBom(db, request.ctx, request.params.id),
     );
 
@@ -171,6 +204,7 @@ export function productionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
               { minItems: 1, maxItems: 100 },
             ),
           }),
+          response: { 201: RoutingSchema },
         },
       },
       async (request, reply) =>
@@ -183,6 +217,7 @@ export function productionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['production'],
           querystring: Type.Object({ sku: Type.Optional(Sku) }, { additionalProperties: false }),
+          response: { 200: RoutingListSchema },
         },
       },
       async (request) => ({
@@ -193,12 +228,18 @@ export function productionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
     );
     app.get(
       '/routings/:id',
-      { config: { permission: 'production.read' }, schema: { tags: ['production'], params: IdParams } },
+      {
+        config: { permission: 'production.read' },
+        schema: { tags: ['production'], params: IdParams, response: { 200: RoutingSchema } },
+      },
       async (request) => getRouting(db, request.ctx, request.params.id),
     );
     app.post(
       '/routings/:id/activate',
-      { config: { permission: 'production.manage' }, schema: { tags: ['production'], params: IdParams } },
+      {
+        config: { permission: 'production.manage' },
+        schema: { tags: ['production'], params: IdParams, response: { 200: RoutingSchema } },
+      },
       async (request) => activateRouting(db, request.ctx, request.params.id),
     );
 
@@ -218,6 +259,7 @@ export function productionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             bomId: Type.Optional(Type.String({ format: 'uuid' })),
             routingId: Type.Optional(Type.String({ format: 'uuid' })),
           }),
+          response: { 201: WorkOrderSchema },
         },
       },
       async (request, reply) =>
@@ -244,6 +286,7 @@ export function productionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             },
             { additionalProperties: false },
           ),
+          response: { 200: WorkOrderPageSchema },
         },
       },
       async (request) => {
@@ -276,12 +319,18 @@ export function productionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
     );
     app.get(
       '/work-orders/:id',
-      { config: { permission: 'production.read' }, schema: { tags: ['production'], params: IdParams } },
+      {
+        config: { permission: 'production.read' },
+        schema: { tags: ['production'], params: IdParams, response: { 200: WorkOrderSchema } },
+      },
       async (request) => getWorkOrder(db, request.ctx, request.params.id),
     );
     app.post(
       '/work-orders/:id/release',
-      { config: { permission: 'production.manage' }, schema: { tags: ['production'], params: IdParams } },
+      {
+        config: { permission: 'production.manage' },
+        schema: { tags: ['production'], params: IdParams, response: { 200: WorkOrderSchema } },
+      },
       async (request) => releaseWorkOrder(db, request.ctx, request.params.id),
     );
     app.post(
@@ -292,6 +341,7 @@ export function productionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           tags: ['production'],
           params: IdParams,
           body: StrictObject({ reason: Type.Optional(Type.String({ maxLength: 200 })) }),
+          response: { 200: WorkOrderSchema },
         },
       },
       async (request) => cancelWorkOrder(db, request.ctx, request.params.id, request.body),
@@ -317,6 +367,7 @@ export function productionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             note: Type.Optional(Type.String({ maxLength: 500 })),
             scan: Type.Optional(Type.String({ maxLength: 2000 })),
           }),
+          response: { 201: StepEventSchema },
         },
       },
       async (request, reply) => {
@@ -328,7 +379,10 @@ export function productionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
     );
     app.get(
       '/work-orders/:id/events',
-      { config: { permission: 'production.read' }, schema: { tags: ['production'], params: IdParams } },
+      {
+        config: { permission: 'production.read' },
+        schema: { tags: ['production'], params: IdParams, response: { 200: StepEventListSchema } },
+      },
       async (request) => ({
         data: await withTenant(db, request.ctx.tenantId, (tx) =>
           listStepEvents(tx, request.ctx.tenantId, request.params.id),

@@ -509,6 +509,27 @@ describe('event rules', () => {
     expect(wo.status).toBe('released');
     const e = await event(wo.id, { step: 10, action: 'start' });
     expect(e).toMatchObject({ action: 'start', step: 10, workCenter: 'CUT', movements: [] });
+    // Every field of the answer survives its response schema.
+    expect(Object.keys(e).sort()).toEqual(
+      [
+        'id',
+        'workOrderId',
+        'workOrder',
+        'step',
+        'action',
+        'goodQty',
+        'scrapQty',
+        'scrapReason',
+        'reason',
+        'corrects',
+        'workCenter',
+        'note',
+        'scan',
+        'createdAt',
+        'createdBy',
+        'movements',
+      ].sort(),
+    );
     const now = await workOrder(wo.id);
     expect(now.status).toBe('in_progress');
     expect(step(now, 10).status).toBe('running');

@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { AppDeps } from '../../deps.ts';
-import { Name, StrictObject } from '../../platform/http/schemas.ts';
+import { Name, NoContent, StrictObject } from '../../platform/http/schemas.ts';
 import { idempotencyOf } from '../../platform/idempotency.ts';
 import { allPermissions } from '../../platform/rbac/permissions.ts';
 import { RoleKey } from '../users/schemas.ts';
@@ -78,10 +78,13 @@ export function roleRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
 
     app.delete(
       '/roles/:key',
-      { config: { permission: 'roles.manage' }, schema: { tags: ['accounts'], params: KeyParams } },
+      {
+        config: { permission: 'roles.manage' },
+        schema: { tags: ['accounts'], params: KeyParams, response: { 204: NoContent } },
+      },
       async (request, reply) => {
         await deleteRole(db, request.ctx, request.params.key);
-        return reply.code(204).send();
+        return reply.code(204).send(null);
       },
     );
   };

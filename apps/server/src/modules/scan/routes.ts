@@ -4,6 +4,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { AppDeps } from '../../deps.ts';
+import { ScanResultSchema } from './schemas.ts';
 import { resolveScan } from './service.ts';
 
 export function scanRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
@@ -15,6 +16,7 @@ export function scanRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['inventory'],
           params: Type.Object({ '*': Type.String({ minLength: 1, maxLength: 2000 }) }),
+          response: { 200: ScanResultSchema },
         },
       },
       async (request) => resolveScan(deps.db, request.ctx, request.params['*']),
@@ -29,6 +31,7 @@ export function scanRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             { code: Type.String({ minLength: 1, maxLength: 2000 }) },
             { additionalProperties: false },
           ),
+          response: { 200: ScanResultSchema },
         },
       },
       async (request) => resolveScan(deps.db, request.ctx, request.query.code),

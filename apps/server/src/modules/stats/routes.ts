@@ -8,6 +8,7 @@ import type { AppDeps } from '../../deps.ts';
 import { loadSessionState } from '../../platform/auth/session-state.ts';
 import { problem } from '../../platform/errors.ts';
 import type { ChangeFeed, ChangeSignal } from './live.ts';
+import { StatsSummarySchema } from './schemas.ts';
 import { preferCustomPlans, statsSummary } from './summary.ts';
 
 const HEARTBEAT_MS = 15_000;
@@ -33,6 +34,7 @@ export function statsRoutes(deps: AppDeps, feed: () => Promise<ChangeFeed>): Fas
             },
             { additionalProperties: false },
           ),
+          response: { 200: StatsSummarySchema },
         },
       },
       async (request) => {
@@ -74,6 +76,8 @@ export function statsRoutes(deps: AppDeps, feed: () => Promise<ChangeFeed>): Fas
       },
     );
 
+    // Server-sent events, not JSON: the handler writes the stream itself, so there is no response
+    // schema to declare.
     app.get(
       '/stats/stream',
       { config: { permission: 'stats.read' }, schema: { tags: ['statistics'] } },

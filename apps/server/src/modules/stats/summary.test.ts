@@ -398,5 +398,10 @@ describe('OEE', () => {
       }),
     ]);
     expect(res.body.production.downtime).toEqual([{ reason: 'breakdown', stops: 1, minutes: '48' }]);
+    expect(res.body.production.oee[0]).toMatchObject({
+      workCenterId: press.id,
+      plannedMinutes: '480',
+      downtimeMinutes: '48',
+    });
   });
 });

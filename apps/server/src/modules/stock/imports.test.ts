@@ -282,6 +282,7 @@ describe('opening stock import', () => {
     );
     expect(res.status, res.text).toBe(201);
     expect(res.body.imported).toBe(5);
+    expect((res.body as { movementIds?: string[] }).movementIds).toHaveLength(5);
 
     const plain = await movementsOf('OPEN-PLAIN');
     expect(plain.map((m) => [m.type, m.from, m.to, m.qty, m.reason, m.unitCost, m.value])).toEqual([

@@ -17,6 +17,7 @@ import { withoutCosts } from './movement-view.ts';
 import { MOVEMENT_PERMISSION, postMovement } from './post-movement.ts';
 import { listMovements, stockOnHand, valuation } from './queries.ts';
 import { reverseMovement } from './reverse-movement.ts';
+import { StockImportResultSchema, StockListSchema, ValuationAnswerSchema } from './schemas.ts';
 
 const Code = Type.String({ minLength: 1, maxLength: 64 });
 const Text = Type.String({ maxLength: 500 });
@@ -200,6 +201,7 @@ export function stockRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             },
             { additionalProperties: false },
           ),
+          response: { 200: StockListSchema },
         },
       },
       async (request) => {
@@ -221,6 +223,7 @@ export function stockRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             { sku: Type.Optional(Type.String({ maxLength: 64 })) },
             { additionalProperties: false },
           ),
+          response: { 200: ValuationAnswerSchema },
         },
       },
       async (request) => {
@@ -245,6 +248,7 @@ export function stockRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['inventory'],
           body: StrictObject({ csv: Type.String({ minLength: 1, maxLength: 5_000_000 }) }),
+          response: { 201: StockImportResultSchema },
         },
         bodyLimit: 6 * 1024 * 1024,
       },

@@ -96,6 +96,14 @@ describe('valuation report', () => {
     const res = await t.get<Valuation>(`/api/v1/valuation?sku=${sku}`, ws.admin.token);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ sku, method: 'average', qty: '6', value: '18', unitCost: '3' });
+    // Without ?sku= the answer is every item and the total: both shapes survive serialisation.
+    const all = await t.get<{ data: Valuation[]; totalValue: string }>('/api/v1/valuation', ws.admin.token);
+    expect(all.body).toMatchObject({
+      data: expect.arrayContaining([
+        { sku, itemId: expect.any(String), method: 'average', qty: '6', value: '18', unitCost: '3' },
+      ]),
+      totalValue: expect.stringMatching(/^\d+(\.\d+)?$/),
+    });
   });
 
   it('gives the unit cost to 4 places and none for an item with no stock', async () => {

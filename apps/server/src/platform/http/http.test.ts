@@ -55,6 +55,15 @@ const PUBLIC_ROUTES = [
   'GET /app/*',
 ];
 
+/** Routes whose success answer is not JSON, so it has no JSON schema to publish. */
+const NOT_JSON_ANSWERS = new Set([
+  'GET /api/v1/exports/{id}/download', // a ZIP archive
+  'GET /api/v1/work-orders/{id}/traveler.pdf', // a PDF
+  'POST /api/v1/labels', // a PDF or ZPL text
+  'GET /api/v1/stats/stream', // server-sent events
+  'GET /api/v1/notifications/unsubscribe', // an HTML page with the one-click button
+]);
+
 /** The route's URL with every :param filled in, once with UUIDs and once with 'x'. */
 function concreteUrls(route: GuardedRoute): string[] {
   if (!route.url.includes(':')) return [route.url];
@@ -512,6 +521,27 @@ describe('documents', () => {
     expect(Object.keys(res.body.paths)).toContain('/api/v1/users');
     expect(Object.keys(res.body.paths['/api/v1/users']!)).toEqual(expect.arrayContaining(['get', 'post']));
     expect(Object.keys(res.body.paths)).toContain('/api/v1/users/{id}');
+  });
+
+  it('describes the success answer of every API route, so clients can rely on the document', async () => {
+    type Operation = { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> };
+    const res = await t.get<{ paths: Record<string, Record<string, Operation>> }>('/api/openapi.json');
+    const undescribed: string[] = [];
+    for (const [route, operations] of Object.entries(res.body.paths)) {
+      if (!route.startsWith('/api/v1/')) continue;
+      for (const [method, operation] of Object.entries(operations)) {
+        const key = `${method.toUpperCase()} ${route}`;
+        if (NOT_JSON_ANSWERS.has(key)) continue;
+        const success = Object.entries(operation.responses ?? {}).filter(([status]) =>
+          /^2\d\d$/.test(status),
+        );
+        const described = success.some(
+          ([status, r]) => status === '204' || r.content?.['application/json']?.schema !== undefined,
+        );
+        if (!described) undescribed.push(key);
+      }
+    }
+    expect(undescribed).toEqual([]);
   });
 
   it('publishes the Ed25519 verification keys in the JWKS, without private parts', async () => {

@@ -283,7 +283,7 @@ export function DashboardPage() {
                 <HorizontalBars
                   title="Movements and completions per operator"
                   data={s.operators.map((o) => ({
-                    label: o.name,
+                    label: o.name ?? 'Removed user',
                     value: o.movements + o.completions,
                     note: `${o.movements} movements · ${o.completions} completions`,
                   }))}
