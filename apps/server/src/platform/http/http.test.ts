@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Response,
@@ -10,6 +11,7 @@ import {
   uniqueCode,
 } from '../../testing/harness.ts';
 import type { GuardedRoute } from '../auth/guard.ts';
+import { API_DOC_PATH, NOT_JSON_ANSWERS, type OpenApiDocument, renderApiDoc } from './api-docs.ts';
 
 interface ProblemBody {
   type: string;
@@ -54,15 +56,6 @@ const PUBLIC_ROUTES = [
   'GET /app',
   'GET /app/*',
 ];
-
-/** Routes whose success answer is not JSON, so it has no JSON schema to publish. */
-const NOT_JSON_ANSWERS = new Set([
-  'GET /api/v1/exports/{id}/download', // a ZIP archive
-  'GET /api/v1/work-orders/{id}/traveler.pdf', // a PDF
-  'POST /api/v1/labels', // a PDF or ZPL text
-  'GET /api/v1/stats/stream', // server-sent events
-  'GET /api/v1/notifications/unsubscribe', // an HTML page with the one-click button
-]);
 
 /** The route's URL with every :param filled in, once with UUIDs and once with 'x'. */
 function concreteUrls(route: GuardedRoute): string[] {
@@ -542,6 +535,14 @@ describe('documents', () => {
       }
     }
     expect(undescribed).toEqual([]);
+  });
+
+  it('lists every API route and what it needs in docs/api.md', async () => {
+    const res = await t.get<OpenApiDocument>('/api/openapi.json');
+    const committed = fs.readFileSync(API_DOC_PATH, 'utf8');
+    expect(committed, 'docs/api.md is stale: run `npm run docs:api`').toBe(
+      renderApiDoc(res.body, t.app.routeTable),
+    );
   });
 
   it('publishes the Ed25519 verification keys in the JWKS, without private parts', async () => {
