@@ -1,7 +1,8 @@
 // Production in the console: a work center made through the form, BOM and routing listed with
 // their versions, a work order created, released, followed step by step as the floor records
-// progress, its traveler printed, and finally cancelled after a confirmation. Then the workspace
-// settings: time zone and negative stock saved, a waste reason added.
+// progress, its traveler printed, and finally cancelled with a reason after a confirmation (the
+// order then shows when and why). Then the workspace settings: time zone and negative stock saved,
+// a waste reason added.
 import type { Browser } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONSOLE_TEST_TIMEOUT, consoleShot, goTo, openConsole, signInAsAdmin } from './console-support.ts';
@@ -110,10 +111,30 @@ describe('console: production and settings', () => {
 
       await page.getByRole('button', { name: 'Cancel order…' }).click();
       const dialog = page.getByRole('dialog', { name: 'Cancel WO-000001?' });
+      await dialog.getByLabel('Reason (optional)').fill('  Customer withdrew the order ');
       await dialog.getByRole('button', { name: 'Cancel work order' }).click();
       await page.getByText('cancelled', { exact: true }).first().waitFor();
-      const cancelled = await server.api<{ status: string }>('GET', `/api/v1/work-orders/${orderId}`);
-      expect(cancelled.status).toBe('cancelled');
+      // The order itself says when and why (trimmed), after a reload too.
+      await page.reload();
+      await page
+        .getByRole('term')
+        .filter({ hasText: /^Cancel reason$/ })
+        .waitFor();
+      await page
+        .getByRole('definition')
+        .filter({ hasText: /^Customer withdrew the order$/ })
+        .waitFor();
+      const cancelled = await server.api<{
+        status: string;
+        cancelledAt: string | null;
+        cancelReason: string | null;
+      }>('GET', `/api/v1/work-orders/${orderId}`);
+      expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: 'Customer withdrew the order' });
+      expect(cancelled.cancelledAt).not.toBeNull();
+      await page
+        .getByRole('term')
+        .filter({ hasText: /^Cancelled$/ })
+        .waitFor();
       await goTo(page, 'Work orders');
       await consoleShot(page, 'work-orders');
 

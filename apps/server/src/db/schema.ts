@@ -338,6 +338,8 @@ export interface WorkOrdersTable {
   started_at: Timestamp | null;
   completed_at: Timestamp | null;
   cancelled_at: Timestamp | null;
+  /** Why it was cancelled, as typed (trimmed, 1–200 characters); null when no reason was given. */
+  cancel_reason: string | null;
 }
 
 export interface WorkOrderComponentsTable {

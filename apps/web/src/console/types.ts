@@ -146,6 +146,8 @@ export interface WorkOrder {
   startedAt: string | null;
   completedAt: string | null;
   cancelledAt: string | null;
+  /** Why it was cancelled, as given when cancelling; null when none was given (or not cancelled). */
+  cancelReason: string | null;
 }
 
 export interface StepEvent {

@@ -1,7 +1,10 @@
 // Production step events record who scanned each step (by id) and from which device; work orders,
-// BOMs and routings record who created them. Only the device is personal beyond the id.
+// BOMs and routings record who created them. Beyond the ids, the device is personal, and so is the
+// free-text reason a work order was cancelled with (it may name someone: "Anna off sick"). Who
+// cancelled an order is the actor of its `work_order.cancel` audit event, whose hashed summary
+// records only whether a reason was given.
 import { sql } from 'kysely';
-import { declareNotPersonal, definePersonalData, exportRows } from '../privacy/registry.ts';
+import { declareNotPersonal, definePersonalData, exportRows, type Subject } from '../privacy/registry.ts';
 
 definePersonalData({
   module: 'production',
@@ -22,12 +25,19 @@ definePersonalData({
     },
     {
       table: 'work_orders',
-      purpose: 'Work orders.',
+      purpose:
+        'Work orders, with who created them and, once cancelled, the reason given (who cancelled is the actor of the cancelling audit event).',
       subject: ['created_by'],
-      personal: {},
+      personal: {
+        cancel_reason: {
+          category: 'usage',
+          description: 'why they cancelled the order, as they typed it (free text; may name people)',
+        },
+      },
       retention: 'Kept 10 years (`ledger`).',
       visibleTo: 'everyone who can read work orders',
-      onErasure: 'kept; the creator id is pseudonymous',
+      onErasure:
+        'kept; the creator id is pseudonymous. The cancel reason is removed from the orders they cancelled, and their name in the cancel reasons of other orders is replaced by the pseudonym',
     },
     {
       table: 'boms',
@@ -60,6 +70,11 @@ definePersonalData({
       select id, number, status, created_at as "createdAt"
       from work_orders where tenant_id = ${subject.tenantId} and created_by = ${subject.userId}
       order by created_at`.execute(tx);
+    const cancelled = await sql<Record<string, unknown>>`
+      select id, number, cancelled_at as "cancelledAt", cancel_reason as "cancelReason"
+      from work_orders
+      where tenant_id = ${subject.tenantId} and id::text in (${cancelledBy(subject)})
+      order by cancelled_at, id`.execute(tx);
     return [
       {
         name: 'production_step_events',
@@ -73,6 +88,12 @@ definePersonalData({
         description: 'Work orders you created.',
         rows: exportRows(orders.rows),
       },
+      {
+        name: 'work_orders_cancelled',
+        category: 'usage',
+        description: 'Work orders you cancelled, with the reason you gave.',
+        rows: exportRows(cancelled.rows),
+      },
     ];
   },
   async erase(tx, subject) {
@@ -80,9 +101,30 @@ definePersonalData({
       where tenant_id = ${subject.tenantId} and created_by = ${subject.userId} and device is not null`.execute(
       tx,
     );
-    return { work_order_events: Number(r.numAffectedRows ?? 0) };
+    // The reasons they typed go; the fact and time of the cancellation stay with the order.
+    const reasons = await sql`update work_orders set cancel_reason = null
+      where tenant_id = ${subject.tenantId} and cancel_reason is not null
+        and id::text in (${cancelledBy(subject)})`.execute(tx);
+    // Reasons others gave may name them ("Zofia off sick"): the name becomes the pseudonym there,
+    // as in notifications, still within the column's 200 characters.
+    const mentions = await sql`update work_orders
+      set cancel_reason = nullif(btrim(left(replace(cancel_reason, ${subject.name}, ${subject.pseudonym}), 200)), '')
+      where tenant_id = ${subject.tenantId} and ${subject.name}::text <> ''
+        and strpos(cancel_reason, ${subject.name}) > 0`.execute(tx);
+    return {
+      work_order_events: Number(r.numAffectedRows ?? 0),
+      work_orders: Number(reasons.numAffectedRows ?? 0),
+      work_orders_mentions: Number(mentions.numAffectedRows ?? 0),
+    };
   },
 });
+
+/** Ids (as text) of the work orders the subject cancelled: the actors of their cancelling audit events. */
+function cancelledBy(subject: Subject) {
+  return sql`select entity_id from audit_events
+    where tenant_id = ${subject.tenantId} and actor_id = ${subject.userId}
+      and action = 'work_order.cancel' and entity = 'work_order'`;
+}
 
 declareNotPersonal('production', 'work_centers', { name: "the work center's name" });
 declareNotPersonal('production', 'routing_steps', { name: "the step's name" });

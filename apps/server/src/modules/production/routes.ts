@@ -340,11 +340,21 @@ export function productionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['production'],
           params: IdParams,
-          body: StrictObject({ reason: Type.Optional(Type.String({ maxLength: 200 })) }),
+          // Optional, as for a reversal: cancelling without a reason needs no body at all.
+          body: Type.Optional(
+            StrictObject({
+              reason: Type.Optional(
+                Type.String({
+                  maxLength: 200,
+                  description: 'Kept on the order as `cancelReason` (trimmed; blank means none given).',
+                }),
+              ),
+            }),
+          ),
           response: { 200: WorkOrderSchema },
         },
       },
-      async (request) => cancelWorkOrder(db, request.ctx, request.params.id, request.body),
+      async (request) => cancelWorkOrder(db, request.ctx, request.params.id, request.body ?? {}),
     );
     app.post(
       '/work-orders/:id/events',

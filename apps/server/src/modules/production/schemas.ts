@@ -132,6 +132,16 @@ export const WorkOrderSchema = Type.Object(
     startedAt: Nullable(DateTime),
     completedAt: Nullable(DateTime),
     cancelledAt: Nullable(DateTime),
+    // Optional although always sent: an Idempotency-Key replay answers what was stored when the order
+    // was created, and an answer stored before this property existed lacks it. The serialiser refuses
+    // an answer without a required property, so properties added to replayable answers are optional.
+    cancelReason: Type.Optional(
+      Nullable(
+        Type.String({
+          description: 'Why it was cancelled, as given when cancelling; null when no reason was given.',
+        }),
+      ),
+    ),
   },
   {
     description:

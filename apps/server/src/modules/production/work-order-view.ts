@@ -54,6 +54,7 @@ export interface WorkOrderView {
   startedAt: string | null;
   completedAt: string | null;
   cancelledAt: string | null;
+  cancelReason: string | null;
 }
 
 interface Row {
@@ -82,6 +83,7 @@ interface Row {
   started_at: Date | null;
   completed_at: Date | null;
   cancelled_at: Date | null;
+  cancel_reason: string | null;
   steps:
     | {
         seq: number;
@@ -190,6 +192,7 @@ function toView(r: Row, canSeeCosts: boolean): WorkOrderView {
     startedAt: iso(r.started_at),
     completedAt: iso(r.completed_at),
     cancelledAt: iso(r.cancelled_at),
+    cancelReason: r.cancel_reason,
   };
 }
 
@@ -220,6 +223,7 @@ export async function findWorkOrders(
            cf.code as components_from, ot.code as output_to, o.bom_id, b.version as bom_version, o.routing_id,
            rt.version as routing_version, o.produced_qty, o.scrapped_qty, o.wip_units, o.wip_value, o.output_value,
            o.scrap_value, o.created_at, o.released_at, o.started_at, o.completed_at, o.cancelled_at,
+           o.cancel_reason,
            case when o.status = 'draft' then
              (select json_agg(json_build_object('seq', s.seq, 'name', s.name, 'wc', w.code, 'std', s.std_minutes_per_unit,
                      'good', 0, 'scrap', 0, 'state', 'idle', 'running_since', null, 'actual', 0, 'started', false) order by s.seq)

@@ -9,6 +9,7 @@ import {
   type TestApp,
   type TestWorkspace,
 } from '../../testing/harness.ts';
+import { downloadZip, waitForExport } from '../privacy/test-support.ts';
 
 interface Problem {
   code: string;
@@ -67,6 +68,14 @@ interface WorkOrder {
   routing: { id: string; version: number };
   steps: Step[];
   components: { sku: string; qtyPerUnit: string; requiredQty: string; consumedQty: string }[];
+  cancelledAt: string | null;
+  cancelReason: string | null;
+}
+
+interface AuditEvent {
+  action: string;
+  actor: string;
+  summary: Record<string, unknown>;
 }
 
 interface Page<T> {
@@ -503,6 +512,147 @@ describe('cancelling without production', () => {
     const releaseIt = await t.post(`/api/v1/work-orders/${wo.id}/release`, {}, ws.admin.token);
     expect(releaseIt.status).toBe(409);
     expect(codeOf(releaseIt)).toBe('invalid_status_change');
+  });
+});
+
+describe('the cancel reason', () => {
+  function cancel(id: string, body: Record<string, unknown> | undefined, token = ws.admin.token) {
+    return t.post<WorkOrder>(`/api/v1/work-orders/${id}/cancel`, body, token);
+  }
+  async function cancelEvents(id: string): Promise<AuditEvent[]> {
+    const res = await t.get<{ data: AuditEvent[] }>(
+      `/api/v1/audit?entity=work_order&entityId=${id}&action=work_order.cancel`,
+      ws.admin.token,
+    );
+    expect(res.status, res.text).toBe(200);
+    return res.body.data;
+  }
+
+  it('keeps the cancel reason on the order and only whether one was given in the audit trail', async () => {
+    const p = await product();
+    const wo = await order(p.sku);
+    const res = await cancel(wo.id, { reason: '  Anna off sick, line 2 stopped \n' }, manager.token);
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({ status: 'cancelled', cancelReason: 'Anna off sick, line 2 stopped' });
+    expect(Date.parse(res.body.cancelledAt ?? '')).toBeGreaterThan(Date.now() - 60_000);
+
+    // Everyone who can read the order sees why, audit.read or not.
+    for (const who of [ws.admin, operator, viewer]) {
+      const got = await ok<WorkOrder>(`/api/v1/work-orders/${wo.id}`, who.token);
+      expect(got).toMatchObject({
+        cancelReason: 'Anna off sick, line 2 stopped',
+        cancelledAt: res.body.cancelledAt,
+      });
+    }
+    const listed = await ok<Page<WorkOrder>>(`/api/v1/work-orders?status=cancelled&sku=${p.sku}`);
+    expect(listed.data.map((o) => [o.id, o.cancelReason])).toEqual([
+      [wo.id, 'Anna off sick, line 2 stopped'],
+    ]);
+
+    const events = await cancelEvents(wo.id);
+    expect(events).toEqual([expect.objectContaining({ actor: manager.userId })]);
+    expect(events[0]!.summary).toEqual({ number: wo.number, reasonGiven: true, returned: [] });
+    expect(JSON.stringify(events)).not.toMatch(/Anna|sick/);
+  });
+
+  it('stores a blank reason, or none, or no body at all, as null and records that no reason was given', async () => {
+    const p = await product();
+    // No body at all, as a client cancelling without a reason sends it.
+    for (const body of [{ reason: ' \t ' }, { reason: '' }, {}, undefined]) {
+      const wo = await order(p.sku);
+      const res = await cancel(wo.id, body);
+      expect(res.status, res.text).toBe(200);
+      expect(res.body).toMatchObject({ status: 'cancelled', cancelReason: null });
+      expect(res.body.cancelledAt).not.toBeNull();
+      expect((await ok<WorkOrder>(`/api/v1/work-orders/${wo.id}`)).cancelReason).toBeNull();
+      const [event] = await cancelEvents(wo.id);
+      expect(event?.summary).toEqual({ number: wo.number, reasonGiven: false, returned: [] });
+    }
+  });
+
+  it('takes a reason of 200 characters and refuses a longer one with a problem+json 400, changing nothing', async () => {
+    const p = await product();
+    const wo = await order(p.sku);
+    const tooLong = await cancel(wo.id, { reason: 'ł'.repeat(201) });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.headers['content-type']).toContain('application/problem+json');
+    expect(await ok<WorkOrder>(`/api/v1/work-orders/${wo.id}`)).toMatchObject({
+      status: 'draft',
+      cancelledAt: null,
+      cancelReason: null,
+    });
+    expect(await cancelEvents(wo.id)).toEqual([]);
+
+    const longest = await cancel(wo.id, { reason: 'ł'.repeat(200) });
+    expect(longest.status, longest.text).toBe(200);
+    expect(longest.body.cancelReason).toBe('ł'.repeat(200));
+  });
+
+  describe('as personal data', () => {
+    const name = `Anna Cancel Nowak-${Date.now().toString(36)}`;
+    let canceller: SignedIn;
+    let theirs: WorkOrder;
+    let others: WorkOrder;
+
+    beforeAll(async () => {
+      canceller = await t.user(ws, ['manager'], name);
+      const p = await product();
+      theirs = await order(p.sku);
+      others = await order(p.sku);
+      const a = await cancel(theirs.id, { reason: 'Drawing rev C was wrong' }, canceller.token);
+      expect(a.status, a.text).toBe(200);
+      const b = await cancel(others.id, { reason: `${name} off sick, nobody to run it` });
+      expect(b.status, b.text).toBe(200);
+    });
+
+    it('exports the orders a person cancelled, with the reasons they gave, and no one else’s', async () => {
+      const res = await t.post<{ id: string }>('/api/v1/me/export', {}, canceller.token);
+      expect(res.status, res.text).toBe(202);
+      const done = await waitForExport(t, res.body.id, canceller.token);
+      expect(done.status).toBe('ready');
+      const files = await downloadZip(t, done.downloadUrl!, canceller.token);
+      const rows = JSON.parse(files['usage/work_orders_cancelled.json']!) as Record<string, unknown>[];
+      expect(rows).toEqual([
+        {
+          id: theirs.id,
+          number: theirs.number,
+          cancelledAt: expect.any(String),
+          cancelReason: 'Drawing rev C was wrong',
+        },
+      ]);
+      expect(files['usage/work_orders_cancelled.csv']).toContain('Drawing rev C was wrong');
+      expect(Object.values(files).join('\n')).not.toContain('nobody to run it');
+    });
+
+    it('on erasure, removes the reasons they gave and puts the pseudonym for their name in reasons others gave', async () => {
+      const before = await ok<WorkOrder>(`/api/v1/work-orders/${theirs.id}`);
+      const erased = await t.post<{ name: string; removed: Record<string, number> }>(
+        `/api/v1/users/${canceller.userId}/erase`,
+        { reason: 'Left the company' },
+        ws.admin.token,
+      );
+      expect(erased.status, erased.text).toBe(200);
+      expect(erased.body.removed).toMatchObject({ work_orders: 1, work_orders_mentions: 1 });
+
+      const after = await ok<WorkOrder>(`/api/v1/work-orders/${theirs.id}`);
+      expect(after).toMatchObject({
+        status: 'cancelled',
+        cancelledAt: before.cancelledAt,
+        cancelReason: null,
+      });
+      expect((await ok<WorkOrder>(`/api/v1/work-orders/${others.id}`)).cancelReason).toBe(
+        `${erased.body.name} off sick, nobody to run it`,
+      );
+      // The cancellation itself stays attributed to the pseudonymous id, and the chain still verifies.
+      expect(await cancelEvents(theirs.id)).toEqual([
+        expect.objectContaining({
+          actor: canceller.userId,
+          summary: expect.objectContaining({ reasonGiven: true }),
+        }),
+      ]);
+      const verify = await t.get<{ ok: boolean }>('/api/v1/audit/verify', ws.admin.token);
+      expect(verify.body.ok).toBe(true);
+    });
   });
 });
 

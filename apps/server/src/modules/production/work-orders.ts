@@ -142,7 +142,9 @@ export async function releaseWorkOrder(db: Kysely<DB>, ctx: RequestContext, id: 
 /**
  * Cancelling returns the components still tied up in work in progress to the location they came
  * from, at the value they carry, in proportion to what each component contributed. Units already
- * output or scrapped stay where they are.
+ * output or scrapped stay where they are. The reason is kept on the order (trimmed; blank is none),
+ * where it can be shown and erased; the hashed audit summary records only whether one was given,
+ * since the chain can never forget free text that may name a person.
  */
 export async function cancelWorkOrder(
   db: Kysely<DB>,
@@ -150,6 +152,7 @@ export async function cancelWorkOrder(
   id: string,
   input: { reason?: string | undefined },
 ) {
+  const reason = input.reason?.trim() || null;
   const { result } = await runCommand(db, ctx, undefined, async (tx) => {
     const wo = await lockWorkOrder(tx, ctx.tenantId, id);
     if (!wo) throw problem('work_order_not_found');
@@ -211,7 +214,7 @@ export async function cancelWorkOrder(
     }
     await tx
       .updateTable('work_orders')
-      .set({ status: 'cancelled', cancelled_at: new Date() })
+      .set({ status: 'cancelled', cancelled_at: new Date(), cancel_reason: reason })
       .where('tenant_id', '=', ctx.tenantId)
       .where('id', '=', id)
       .execute();
@@ -222,7 +225,7 @@ export async function cancelWorkOrder(
       action: 'work_order.cancel',
       entity: 'work_order',
       entityId: id,
-      summary: { number: wo.number, reason: input.reason ?? null, returned },
+      summary: { number: wo.number, reasonGiven: reason !== null, returned },
     });
     return mustFindWorkOrder(tx, ctx, id);
   });

@@ -1,5 +1,6 @@
 // One work order: progress per step (good, scrap, waiting), components consumed, its step events;
-// release a draft, print the traveler (one QR per step), cancel.
+// release a draft, print the traveler (one QR per step), cancel with an optional reason (shown on
+// the cancelled order, with when it was cancelled).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -51,7 +52,10 @@ function WorkOrderDetail({ order }: { order: WorkOrder }) {
   });
   const cancel = useMutation({
     mutationFn: () =>
-      api.post<WorkOrder>(`/work-orders/${order.id}/cancel`, cancelReason ? { reason: cancelReason } : {}),
+      api.post<WorkOrder>(
+        `/work-orders/${order.id}/cancel`,
+        cancelReason.trim() ? { reason: cancelReason.trim() } : {},
+      ),
     onSuccess: (updated) => {
       changed(updated);
       setCancelling(false);
@@ -113,8 +117,16 @@ function WorkOrderDetail({ order }: { order: WorkOrder }) {
         <dd>{order.dueDate ?? '—'}</dd>
         <dt>Released / completed</dt>
         <dd>
-          {formatTime(order.releasedAt)} / {formatTime(order.completedAt ?? order.cancelledAt)}
+          {formatTime(order.releasedAt)} / {formatTime(order.completedAt)}
         </dd>
+        {order.status === 'cancelled' && (
+          <>
+            <dt>Cancelled</dt>
+            <dd>{formatTime(order.cancelledAt)}</dd>
+            <dt>Cancel reason</dt>
+            <dd>{order.cancelReason ?? 'No reason given'}</dd>
+          </>
+        )}
       </dl>
       <section className="panel" aria-label="Progress per step">
         <h2>Progress per step</h2>
@@ -206,7 +218,7 @@ function WorkOrderDetail({ order }: { order: WorkOrder }) {
       >
         <p>Components still in work in progress go back to {order.componentsFrom}. This cannot be undone.</p>
         <Field label="Reason (optional)">
-          <input value={cancelReason} onChange={(e) => setCancelReason(e.target.value)} />
+          <input value={cancelReason} maxLength={200} onChange={(e) => setCancelReason(e.target.value)} />
         </Field>
       </ConfirmDialog>
     </>
