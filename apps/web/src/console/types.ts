@@ -50,9 +50,11 @@ export interface Valuation {
   unitCost: string | null;
 }
 
+/** GET /valuation without `sku`: one page of items by SKU; `totalValue` is every item's, all pages. */
 export interface ValuationList {
   data: Valuation[];
   totalValue: string;
+  nextCursor: string | null;
 }
 
 export interface WorkCenter {

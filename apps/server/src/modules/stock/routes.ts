@@ -6,7 +6,6 @@ import { Type } from '@sinclair/typebox';
 import { withTenant } from '../../db/tenant.ts';
 import type { AppDeps } from '../../deps.ts';
 import { requirePermission } from '../../platform/auth/guard.ts';
-import { Decimal } from '../../platform/decimal.ts';
 import { problem } from '../../platform/errors.ts';
 import { IdParams, StrictObject } from '../../platform/http/schemas.ts';
 import { idempotencyOf } from '../../platform/idempotency.ts';
@@ -15,7 +14,17 @@ import { DecimalValue } from '../items/routes.ts';
 import { importOpeningStock } from './import-opening.ts';
 import { withoutCosts } from './movement-view.ts';
 import { MOVEMENT_PERMISSION, postMovement } from './post-movement.ts';
-import { listMovements, stockOnHand, valuation } from './queries.ts';
+import {
+  isStockKey,
+  listMovements,
+  STOCK_LIMIT,
+  stockKeyOf,
+  stockOnHandPage,
+  toStockRow,
+  totalValue,
+  VALUATION_LIMIT,
+  valuation,
+} from './queries.ts';
 import { reverseMovement } from './reverse-movement.ts';
 import { StockImportResultSchema, StockListSchema, ValuationAnswerSchema } from './schemas.ts';
 
@@ -195,6 +204,8 @@ export function stockRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           tags: ['inventory'],
           querystring: Type.Object(
             {
+              ...PageQuery,
+              limit: Type.Optional(Type.Integer({ minimum: 1, maximum: STOCK_LIMIT, default: STOCK_LIMIT })),
               sku: Type.Optional(Type.String({ maxLength: 64 })),
               location: Type.Optional(Code),
               lot: Type.Optional(Type.String({ maxLength: 64 })),
@@ -206,10 +217,12 @@ export function stockRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const { ctx } = request;
-        const data = await withTenant(db, ctx.tenantId, (tx) =>
-          stockOnHand(tx, { tenantId: ctx.tenantId, ...request.query }),
+        const { limit = STOCK_LIMIT, cursor, sku, location, lot } = request.query;
+        const after = decodeCursor(cursor, isStockKey);
+        const rows = await withTenant(db, ctx.tenantId, (tx) =>
+          stockOnHandPage(tx, { tenantId: ctx.tenantId, sku, location, lot, after, limit: limit + 1 }),
         );
-        return { data };
+        return toPage(rows, limit, toStockRow, stockKeyOf);
       },
     );
 
@@ -220,7 +233,13 @@ export function stockRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['inventory'],
           querystring: Type.Object(
-            { sku: Type.Optional(Type.String({ maxLength: 64 })) },
+            {
+              ...PageQuery,
+              limit: Type.Optional(
+                Type.Integer({ minimum: 1, maximum: VALUATION_LIMIT, default: VALUATION_LIMIT }),
+              ),
+              sku: Type.Optional(Type.String({ maxLength: 64 })),
+            },
             { additionalProperties: false },
           ),
           response: { 200: ValuationAnswerSchema },
@@ -228,16 +247,29 @@ export function stockRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const { ctx } = request;
-        const rows = await withTenant(db, ctx.tenantId, (tx) =>
-          valuation(tx, { tenantId: ctx.tenantId, sku: request.query.sku }),
-        );
-        if (request.query.sku !== undefined) {
-          const one = rows[0];
-          if (!one) throw problem('unknown_sku', `No item has the SKU ${request.query.sku}.`);
+        const { sku, limit = VALUATION_LIMIT, cursor } = request.query;
+        if (sku !== undefined) {
+          const [one] = await withTenant(db, ctx.tenantId, (tx) =>
+            valuation(tx, { tenantId: ctx.tenantId, sku, limit: 1 }),
+          );
+          if (!one) throw problem('unknown_sku', `No item has the SKU ${sku}.`);
           return one;
         }
-        const totalValue = rows.reduce((sum, r) => sum.plus(r.value), new Decimal(0)).toFixed();
-        return { data: rows, totalValue };
+        const after = decodeCursor(cursor, isString);
+        // The total is the whole workspace's, whichever page is asked for.
+        const { rows, total } = await withTenant(db, ctx.tenantId, async (tx) => ({
+          rows: await valuation(tx, { tenantId: ctx.tenantId, after, limit: limit + 1 }),
+          total: await totalValue(tx, ctx.tenantId),
+        }));
+        return {
+          ...toPage(
+            rows,
+            limit,
+            (r) => r,
+            (r) => r.sku,
+          ),
+          totalValue: total,
+        };
       },
     );
 

@@ -16,8 +16,12 @@ export const StockRowSchema = Type.Object({
   qty: Type.String({ description: 'On hand, in the stock unit.' }),
 });
 
-/** GET /stock: balances in internal locations, zero rows left out (at most 5,000). */
-export const StockListSchema = Type.Object({ data: Type.Array(StockRowSchema) });
+const NextCursor = Type.Union([Type.String(), Type.Null()], {
+  description: 'Pass as `cursor` for the next page; null on the last page.',
+});
+
+/** GET /stock: balances in internal locations, zero rows left out, a page at a time (`limit` ≤ 5,000). */
+export const StockListSchema = Type.Object({ data: Type.Array(StockRowSchema), nextCursor: NextCursor });
 
 /** One item's valuation: see valuation in ./queries.ts. */
 export const ValuationSchema = Type.Object({
@@ -31,9 +35,16 @@ export const ValuationSchema = Type.Object({
   }),
 });
 
-/** GET /valuation: every item with its total, or (with ?sku=) that one item alone. */
+/**
+ * GET /valuation: items by SKU a page at a time (`limit` ≤ 5,000) with the whole workspace's total
+ * value, or (with ?sku=) that one item alone.
+ */
 export const ValuationAnswerSchema = Type.Union([
-  Type.Object({ data: Type.Array(ValuationSchema), totalValue: Type.String() }),
+  Type.Object({
+    data: Type.Array(ValuationSchema),
+    totalValue: Type.String({ description: 'Every item in the workspace, not only this page.' }),
+    nextCursor: NextCursor,
+  }),
   ValuationSchema,
 ]);
 

@@ -1,7 +1,8 @@
 // One item: edit its details, add and remove barcodes with pack quantities, print labels, and see
 // where it is in stock.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
+import { CursorPager, useCursorPaging } from '../components/CursorPager.tsx';
 import { DetailPage } from '../components/DetailPage.tsx';
 import { SaveFooter, useEditRecord } from '../components/EditRecord.tsx';
 import { Field, FormError } from '../components/Field.tsx';
@@ -12,7 +13,7 @@ import { QueryState } from '../components/QueryState.tsx';
 import { useConsoleApi } from '../console-api.ts';
 import { useCan } from '../me-context.ts';
 import { type FieldErrors, fieldErrorsOf, messageOf } from '../problem.ts';
-import type { Item, StockRow } from '../types.ts';
+import type { Item, Page, StockRow } from '../types.ts';
 
 export function ItemDetailPage() {
   return (
@@ -34,7 +35,8 @@ function ItemDetail({ item }: { item: Item }) {
       />
       {canManage ? <EditItemForm item={item} /> : <ItemFacts item={item} />}
       <Barcodes item={item} canManage={canManage} />
-      {canStock && <ItemStock sku={item.sku} />}
+      {/* Keyed by SKU: a renamed item starts again at its first page. */}
+      {canStock && <ItemStock key={item.sku} sku={item.sku} />}
     </>
   );
 }
@@ -218,9 +220,11 @@ function Barcodes({ item, canManage }: { item: Item; canManage: boolean }) {
 
 function ItemStock({ sku }: { sku: string }) {
   const api = useConsoleApi();
+  const paging = useCursorPaging();
   const stock = useQuery({
-    queryKey: ['stock', { sku }],
-    queryFn: ({ signal }) => api.get<{ data: StockRow[] }>('/stock', { sku }, signal),
+    queryKey: ['stock', { sku }, paging.cursor],
+    queryFn: ({ signal }) => api.get<Page<StockRow>>('/stock', { sku, cursor: paging.cursor }, signal),
+    placeholderData: keepPreviousData,
   });
   return (
     <section className="panel" aria-label="Stock">
@@ -252,6 +256,7 @@ function ItemStock({ sku }: { sku: string }) {
           </tbody>
         </table>
       </QueryState>
+      <CursorPager paging={paging} nextCursor={stock.data?.nextCursor} />
     </section>
   );
 }

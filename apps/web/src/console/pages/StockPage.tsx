@@ -1,7 +1,9 @@
 // Stock on hand by item, location and lot, with filters and a CSV export of exactly what is shown.
+// The API answers a page at a time (up to 5,000 balances); the pager reaches every further page.
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { CsvImportForm } from '../components/CsvImportForm.tsx';
+import { CursorPager, useCursorPaging } from '../components/CursorPager.tsx';
 import { Field } from '../components/Field.tsx';
 import { downloadBlob } from '../components/format.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -9,7 +11,7 @@ import { QueryState } from '../components/QueryState.tsx';
 import { useDebounced } from '../components/useDebounced.ts';
 import { useConsoleApi } from '../console-api.ts';
 import { useCan } from '../me-context.ts';
-import type { StockRow } from '../types.ts';
+import type { Page, StockRow } from '../types.ts';
 
 function csvCell(value: string | null): string {
   const text = value ?? '';
@@ -32,13 +34,19 @@ export function StockPage() {
   const [sku, setSku] = useState('');
   const [location, setLocation] = useState('');
   const [lot, setLot] = useState('');
+  const paging = useCursorPaging();
   const filters = useDebounced({ sku: sku.trim(), location: location.trim(), lot: lot.trim() }, 300);
   const stock = useQuery({
-    queryKey: ['stock', filters],
-    queryFn: ({ signal }) => api.get<{ data: StockRow[] }>('/stock', filters, signal),
+    queryKey: ['stock', filters, paging.cursor],
+    queryFn: ({ signal }) => api.get<Page<StockRow>>('/stock', { ...filters, cursor: paging.cursor }, signal),
     placeholderData: keepPreviousData,
   });
   const rows = stock.data?.data ?? [];
+  const paged = paging.pageNumber > 1 || Boolean(stock.data?.nextCursor);
+  const filtered = (setter: (v: string) => void) => (v: string) => {
+    setter(v);
+    paging.reset();
+  };
   return (
     <>
       <PageHeader
@@ -53,7 +61,12 @@ export function StockPage() {
             <button
               type="button"
               disabled={rows.length === 0}
-              onClick={() => downloadBlob(new Blob([stockCsv(rows)], { type: 'text/csv' }), 'stock.csv')}
+              onClick={() =>
+                downloadBlob(
+                  new Blob([stockCsv(rows)], { type: 'text/csv' }),
+                  paged ? `stock-page-${paging.pageNumber}.csv` : 'stock.csv',
+                )
+              }
             >
               Export CSV
             </button>
@@ -80,13 +93,13 @@ export function StockPage() {
       )}
       <search className="filters">
         <Field label="Item (SKU)">
-          <input value={sku} onChange={(e) => setSku(e.target.value)} />
+          <input value={sku} onChange={(e) => filtered(setSku)(e.target.value)} />
         </Field>
         <Field label="Location code">
-          <input value={location} onChange={(e) => setLocation(e.target.value)} />
+          <input value={location} onChange={(e) => filtered(setLocation)(e.target.value)} />
         </Field>
         <Field label="Lot">
-          <input value={lot} onChange={(e) => setLot(e.target.value)} />
+          <input value={lot} onChange={(e) => filtered(setLot)(e.target.value)} />
         </Field>
       </search>
       <QueryState
@@ -123,9 +136,11 @@ export function StockPage() {
           </tbody>
         </table>
         <p className="hint">
-          {rows.length} {rows.length === 1 ? 'row' : 'rows'}.
+          {rows.length} {rows.length === 1 ? 'row' : 'rows'}
+          {paged ? ' on this page' : ''}.
         </p>
       </QueryState>
+      <CursorPager paging={paging} nextCursor={stock.data?.nextCursor} />
     </>
   );
 }

@@ -1,6 +1,8 @@
 // What stock is worth: quantity, value and unit cost per item at its cost method, and the total.
-import { useQuery } from '@tanstack/react-query';
+// Items come a page at a time (up to 5,000, by SKU); the total is always the whole workspace's.
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { CursorPager, useCursorPaging } from '../components/CursorPager.tsx';
 import { Field } from '../components/Field.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryState } from '../components/QueryState.tsx';
@@ -11,9 +13,11 @@ export function ValuationPage() {
   const api = useConsoleApi();
   const [filter, setFilter] = useState('');
   const [hideEmpty, setHideEmpty] = useState(true);
+  const paging = useCursorPaging();
   const valuation = useQuery({
-    queryKey: ['valuation'],
-    queryFn: ({ signal }) => api.get<ValuationList>('/valuation', undefined, signal),
+    queryKey: ['valuation', paging.cursor],
+    queryFn: ({ signal }) => api.get<ValuationList>('/valuation', { cursor: paging.cursor }, signal),
+    placeholderData: keepPreviousData,
   });
   const needle = filter.trim().toLowerCase();
   const rows = (valuation.data?.data ?? []).filter(
@@ -64,6 +68,8 @@ export function ValuationPage() {
           </tbody>
         </table>
       </QueryState>
+      {/* Outside QueryState: a page left empty (filtered here, or emptied since) still pages on. */}
+      <CursorPager paging={paging} nextCursor={valuation.data?.nextCursor} />
     </>
   );
 }
