@@ -1,5 +1,5 @@
-// Production in the console: a work center made through the form, BOM and routing listed with
-// their versions, a work order created, released, followed step by step as the floor records
+// Production in the console: a work center made through the form, more of them than a page paged
+// through (and all offered in the routing form), BOM and routing listed with their versions, a work order created, released, followed step by step as the floor records
 // progress, its traveler printed, and finally cancelled with a reason after a confirmation (the
 // order then shows when and why). Then the workspace settings: time zone and negative stock saved,
 // a waste reason added.
@@ -50,6 +50,19 @@ describe('console: production and settings', () => {
       await page.getByRole('cell', { name: 'Assembly bench' }).waitFor();
       await consoleShot(page, 'work-centers');
 
+      // More work centers than a page (50): the list pages on, and the routing form offers them all.
+      for (let n = 1; n <= 55; n++) {
+        await server.api('POST', '/api/v1/work-centers', {
+          code: `ZZ-${String(n).padStart(3, '0')}`,
+          name: `Station ${n}`,
+        });
+      }
+      await page.reload();
+      await page.getByRole('cell', { name: 'Station 48', exact: true }).waitFor();
+      await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Next →' }).click();
+      await page.getByRole('cell', { name: 'Station 55', exact: true }).waitFor();
+      expect(await page.getByRole('cell', { name: 'Station 48', exact: true }).count()).toBe(0);
+
       await server.api('POST', '/api/v1/boms', {
         sku: 'SHELF',
         outputQty: 1,
@@ -68,6 +81,10 @@ describe('console: production and settings', () => {
       await goTo(page, 'Routings');
       await page.getByText('20 Assemble @ ASSEMBLY').waitFor();
       await consoleShot(page, 'routings');
+      await page.getByRole('button', { name: 'New routing' }).click();
+      const routingForm = page.getByRole('form', { name: 'New routing' });
+      await routingForm.getByLabel('Work center').selectOption('ZZ-055');
+      await routingForm.getByRole('button', { name: 'Cancel' }).click();
 
       await goTo(page, 'Work orders');
       await page.getByRole('button', { name: 'New work order' }).click();

@@ -3,6 +3,7 @@
 // every statement to that workspace and nothing leaks to the next user of a pooled connection.
 // withSystem runs as opsledger_system, the narrow role for cross-workspace directory lookups.
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { isUuid } from './ids.ts';
 import type { DB } from './schema.ts';
 
 export type Tx = Transaction<DB>;
@@ -34,15 +35,10 @@ async function inTransaction<T>(
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * A UUID written into SQL text. Only for statements that must carry no parameters so that they can
  * share a round trip with BEGIN (see lazy-begin.ts); anything not shaped exactly like a UUID is refused.
  */
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
 
 export function uuidLiteral(value: string) {
   if (!isUuid(value)) throw new Error('not a UUID');

@@ -1,12 +1,22 @@
 // Cursor pagination: `?limit=&cursor=` → `{ data, nextCursor }`. The cursor is the opaque,
 // base64url-encoded sort key of the last row returned; ids are UUIDv7 so most lists sort by id.
 import { Type } from '@sinclair/typebox';
+import { isUuid } from '../db/ids.ts';
 import { problem } from './errors.ts';
 
 export const PageQuery = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   cursor: Type.Optional(Type.String({ maxLength: 512 })),
 };
+
+/**
+ * `?limit=&cursor=` of a list whose answer was capped at `max` rows before it was paged: the cap
+ * stays the default and the maximum page, so a client that ignores paging gets what it got before.
+ */
+export const PageQueryUpTo = (max: number) => ({
+  ...PageQuery,
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: max, default: max })),
+});
 
 export function encodeCursor(key: unknown): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
@@ -45,4 +55,6 @@ export function toPage<Row, Item>(
 }
 
 export const isString = (v: unknown): v is string => typeof v === 'string';
+/** A row id (UUID): the cursor of the lists that page by id; anything else would fail its cast in SQL. */
+export const isId = (v: unknown): v is string => typeof v === 'string' && isUuid(v);
 export const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);

@@ -413,9 +413,12 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** @description By SKU, newest version first, up to 500 a page (the default). */
     get: {
       parameters: {
         query?: {
+          cursor?: string;
+          limit?: number;
           sku?: string;
         };
         header?: never;
@@ -455,6 +458,7 @@ export interface paths {
                 sku: string;
                 version: number;
               }[];
+              nextCursor: string | null;
             };
           };
         };
@@ -3166,9 +3170,12 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** @description By SKU, newest version first, up to 500 a page (the default). */
     get: {
       parameters: {
         query?: {
+          cursor?: string;
+          limit?: number;
           sku?: string;
         };
         header?: never;
@@ -3204,6 +3211,7 @@ export interface paths {
                 }[];
                 version: number;
               }[];
+              nextCursor: string | null;
             };
           };
         };
@@ -3991,6 +3999,8 @@ export interface paths {
     get: {
       parameters: {
         query?: {
+          cursor?: string;
+          limit?: number;
           location?: string;
           lot?: string;
           sku?: string;
@@ -4023,6 +4033,8 @@ export interface paths {
                 sku: string;
                 uom: string;
               }[];
+              /** @description Pass as `cursor` for the next page; null on the last page. */
+              nextCursor: string | null;
             };
           };
         };
@@ -4815,6 +4827,8 @@ export interface paths {
     get: {
       parameters: {
         query?: {
+          cursor?: string;
+          limit?: number;
           sku?: string;
         };
         header?: never;
@@ -4841,6 +4855,9 @@ export interface paths {
                     unitCost: string | null;
                     value: string;
                   }[];
+                  /** @description Pass as `cursor` for the next page; null on the last page. */
+                  nextCursor: string | null;
+                  /** @description Every item in the workspace, not only this page. */
                   totalValue: string;
                 }
               | {
@@ -4961,9 +4978,13 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** @description By code, up to 500 a page (the default). */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          cursor?: string;
+          limit?: number;
+        };
         header?: never;
         path?: never;
         cookie?: never;
@@ -4985,6 +5006,7 @@ export interface paths {
                 location: string | null;
                 name: string;
               }[];
+              nextCursor: string | null;
             };
           };
         };
@@ -5237,6 +5259,7 @@ export interface paths {
                   version: number;
                 } | null;
                 cancelledAt: string | null;
+                cancelReason?: string | null;
                 completedAt: string | null;
                 components: {
                   /** @description A decimal number as text. */
@@ -5352,6 +5375,7 @@ export interface paths {
                 version: number;
               } | null;
               cancelledAt: string | null;
+              cancelReason?: string | null;
               completedAt: string | null;
               components: {
                 /** @description A decimal number as text. */
@@ -5464,6 +5488,7 @@ export interface paths {
                 version: number;
               } | null;
               cancelledAt: string | null;
+              cancelReason?: string | null;
               completedAt: string | null;
               components: {
                 /** @description A decimal number as text. */
@@ -5568,6 +5593,7 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
+            /** @description Kept on the order as `cancelReason` (trimmed; blank means none given). */
             reason?: string;
           };
         };
@@ -5586,6 +5612,7 @@ export interface paths {
                 version: number;
               } | null;
               cancelledAt: string | null;
+              cancelReason?: string | null;
               completedAt: string | null;
               components: {
                 /** @description A decimal number as text. */
@@ -5674,9 +5701,13 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** @description Oldest first, up to 5000 a page (the default). */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          cursor?: string;
+          limit?: number;
+        };
         header?: never;
         path: {
           id: string;
@@ -5713,6 +5744,7 @@ export interface paths {
                 /** @description Work center code. */
                 workCenter: string;
               }[];
+              nextCursor: string | null;
             };
           };
         };
@@ -5821,6 +5853,7 @@ export interface paths {
                 version: number;
               } | null;
               cancelledAt: string | null;
+              cancelReason?: string | null;
               completedAt: string | null;
               components: {
                 /** @description A decimal number as text. */

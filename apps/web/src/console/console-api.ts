@@ -80,6 +80,24 @@ export class ConsoleApi {
   get<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T> {
     return this.request<T>('GET', path, { query, signal });
   }
+  /**
+   * Every row of a cursor-paged list (`{ data, nextCursor }`), following nextCursor to the last page:
+   * for pickers that must offer all of them, not the first page.
+   */
+  async getAllPages<T>(path: string, query: Query = {}, signal?: AbortSignal): Promise<T[]> {
+    const rows: T[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { data: T[]; nextCursor: string | null } = await this.get(
+        path,
+        { ...query, cursor },
+        signal,
+      );
+      rows.push(...page.data);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return rows;
+  }
   post<T>(path: string, body?: unknown, idempotencyKey?: string): Promise<T> {
     return this.request<T>('POST', path, { body: body ?? {}, idempotencyKey });
   }

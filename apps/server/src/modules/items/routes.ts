@@ -6,7 +6,7 @@ import { withTenant } from '../../db/tenant.ts';
 import type { AppDeps } from '../../deps.ts';
 import { IdParams, Page, StrictObject, Uuid } from '../../platform/http/schemas.ts';
 import { idempotencyOf } from '../../platform/idempotency.ts';
-import { decodeCursor, isString, PageQuery, toPage } from '../../platform/pagination.ts';
+import { decodeCursor, isId, PageQuery, toPage } from '../../platform/pagination.ts';
 import { importItems } from './import.ts';
 import { itemForReader, searchItemViews } from './queries.ts';
 import { addBarcode, createItem, getItem, removeBarcode, updateItem } from './service.ts';
@@ -94,7 +94,7 @@ export function itemRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           searchItemViews(tx, {
             tenantId: ctx.tenantId,
             search: request.query.q,
-            after: decodeCursor(request.query.cursor, isString),
+            after: decodeCursor(request.query.cursor, isId),
             limit,
             active: request.query.active,
           }),

@@ -2,11 +2,10 @@
 // admins' outbox.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { isUuid } from '../../db/ids.ts';
 import type { AppDeps } from '../../deps.ts';
 import { AUTHENTICATED } from '../../platform/auth/guard.ts';
 import { DateTime, IdParams, Page, StrictObject, Uuid } from '../../platform/http/schemas.ts';
-import { decodeCursor, encodeCursor, PageQuery } from '../../platform/pagination.ts';
+import { decodeCursor, encodeCursor, isId, PageQuery } from '../../platform/pagination.ts';
 import { CATEGORY_KEYS } from './categories.ts';
 import './errors.ts';
 import {
@@ -57,8 +56,6 @@ const OutboxSchema = Type.Object({
 const TokenQuery = StrictObject({ token: Type.String({ minLength: 10, maxLength: 1000 }) });
 
 // Cursors are the last row's id (UUIDv7, time-ordered); anything else is refused as invalid.
-const isId = (v: unknown): v is string => typeof v === 'string' && isUuid(v);
-
 function page<T extends { id: string }>(rows: T[], limit: number) {
   const hasMore = rows.length > limit;
   const data = hasMore ? rows.slice(0, limit) : rows;

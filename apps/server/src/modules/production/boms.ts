@@ -11,7 +11,13 @@ import type { RequestContext } from '../../platform/context.ts';
 import { type DecimalInput, dec, parseDecimal } from '../../platform/decimal.ts';
 import { problem } from '../../platform/errors.ts';
 import type { IdempotencyRequest } from '../../platform/idempotency.ts';
-import { activateVersion, activateVersionCommand, nextVersion } from './versions.ts';
+import {
+  activateVersion,
+  activateVersionCommand,
+  afterVersionKey,
+  nextVersion,
+  type VersionKey,
+} from './versions.ts';
 
 export interface BomView {
   id: string;
@@ -31,9 +37,19 @@ export interface BomView {
   createdAt: string;
 }
 
+/**
+ * BOMs by SKU, newest version first (then id, so the order is total), `limit` + 1 of them after
+ * `after` so that a caller paging knows whether another page follows.
+ */
 export async function findBoms(
   tx: Tx,
-  q: { tenantId: string; id?: string; sku?: string },
+  q: {
+    tenantId: string;
+    id?: string | undefined;
+    sku?: string | undefined;
+    after?: VersionKey | undefined;
+    limit: number;
+  },
 ): Promise<BomView[]> {
   const r = await sql<{
     id: string;
@@ -61,7 +77,8 @@ export async function findBoms(
     where b.tenant_id = ${q.tenantId}
       and (${q.id ?? null}::uuid is null or b.id = ${q.id ?? null}::uuid)
       and (${q.sku ?? null}::text is null or i.sku = ${q.sku ?? null}::text)
-    order by i.sku, b.version desc limit 500`.execute(tx);
+      ${afterVersionKey('b', q.after)}
+    order by i.sku, b.version desc, b.id limit ${q.limit + 1}`.execute(tx);
   return r.rows.map((b) => ({
     id: b.id,
     sku: b.sku,
@@ -81,8 +98,12 @@ export async function findBoms(
   }));
 }
 
+export function bomKeyOf(b: BomView): VersionKey {
+  return [b.sku, b.version, b.id];
+}
+
 async function mustFind(tx: Tx, tenantId: string, id: string): Promise<BomView> {
-  const [bom] = await findBoms(tx, { tenantId, id });
+  const [bom] = await findBoms(tx, { tenantId, id, limit: 1 });
   if (!bom) throw problem('bom_not_found');
   return bom;
 }

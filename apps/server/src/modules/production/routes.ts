@@ -6,12 +6,12 @@ import { withTenant } from '../../db/tenant.ts';
 import type { AppDeps } from '../../deps.ts';
 import { IdParams, StrictObject } from '../../platform/http/schemas.ts';
 import { idempotencyOf } from '../../platform/idempotency.ts';
-import { decodeCursor, isString, PageQuery, toPage } from '../../platform/pagination.ts';
+import { decodeCursor, isId, PageQuery, PageQueryUpTo, toPage } from '../../platform/pagination.ts';
 import { DecimalValue } from '../items/routes.ts';
 import { getWorkspace } from '../workspaces/service.ts';
-import { activateBom, createBom, findBoms, getBom } from './boms.ts';
-import { listStepEvents } from './events-query.ts';
-import { activateRouting, createRouting, findRoutings, getRouting } from './routings.ts';
+import { activateBom, bomKeyOf, createBom, findBoms, getBom } from './boms.ts';
+import { isStepEventKey, listStepEvents, STEP_EVENT_LIST_LIMIT, stepEventKeyOf } from './events-query.ts';
+import { activateRouting, createRouting, findRoutings, getRouting, routingKeyOf } from './routings.ts';
 import {
   BomListSchema,
   BomSchema,
@@ -27,13 +27,17 @@ import {
 } from './schemas.ts';
 import { postStepEvent } from './step-events.ts';
 import { renderTraveler } from './traveler.ts';
+import { isVersionKey, VERSION_LIST_LIMIT } from './versions.ts';
 import {
   createWorkCenter,
   getWorkCenter,
+  isWorkCenterKey,
   listShifts,
   listWorkCenters,
   replaceShifts,
   updateWorkCenter,
+  WORK_CENTER_LIST_LIMIT,
+  workCenterKeyOf,
 } from './work-centers.ts';
 import { findWorkOrders } from './work-order-view.ts';
 import { cancelWorkOrder, createWorkOrder, getWorkOrder, releaseWorkOrder } from './work-orders.ts';
@@ -66,11 +70,22 @@ export function productionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       '/work-centers',
       {
         config: { permission: 'production.read' },
-        schema: { tags: ['production'], response: { 200: WorkCenterListSchema } },
+        schema: {
+          tags: ['production'],
+          description: `By code, up to ${WORK_CENTER_LIST_LIMIT} a page (the default).`,
+          querystring: Type.Object(PageQueryUpTo(WORK_CENTER_LIST_LIMIT), { additionalProperties: false }),
+          response: { 200: WorkCenterListSchema },
+        },
       },
-      async (request) => ({
-        data: await withTenant(db, request.ctx.tenantId, (tx) => listWorkCenters(tx, request.ctx.tenantId)),
-      }),
+      async (request) => {
+        const { ctx } = request;
+        const { limit = WORK_CENTER_LIST_LIMIT, cursor } = request.query;
+        const after = decodeCursor(cursor, isWorkCenterKey);
+        const rows = await withTenant(db, ctx.tenantId, (tx) =>
+          listWorkCenters(tx, { tenantId: ctx.tenantId, after, limit }),
+        );
+        return toPage(rows, limit, (w) => w, workCenterKeyOf);
+      },
     );
     app.get(
       '/work-centers/:id',
@@ -158,15 +173,23 @@ export function productionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         config: { permission: 'production.read' },
         schema: {
           tags: ['production'],
-          querystring: Type.Object({ sku: Type.Optional(Sku) }, { additionalProperties: false }),
+          description: `By SKU, newest version first, up to ${VERSION_LIST_LIMIT} a page (the default).`,
+          querystring: Type.Object(
+            { ...PageQueryUpTo(VERSION_LIST_LIMIT), sku: Type.Optional(Sku) },
+            { additionalProperties: false },
+          ),
           response: { 200: BomListSchema },
         },
       },
-      async (request) => ({
-        data: await withTenant(db, request.ctx.tenantId, (tx) =>
-          findBoms(tx, { tenantId: request.ctx.tenantId, ...request.query }),
-        ),
-      }),
+      async (request) => {
+        const { ctx } = request;
+        const { limit = VERSION_LIST_LIMIT, cursor, sku } = request.query;
+        const after = decodeCursor(cursor, isVersionKey);
+        const rows = await withTenant(db, ctx.tenantId, (tx) =>
+          findBoms(tx, { tenantId: ctx.tenantId, sku, after, limit }),
+        );
+        return toPage(rows, limit, (d) => d, bomKeyOf);
+      },
     );
     app.get(
       '/boms/:id',
@@ -216,15 +239,23 @@ export function productionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         config: { permission: 'production.read' },
         schema: {
           tags: ['production'],
-          querystring: Type.Object({ sku: Type.Optional(Sku) }, { additionalProperties: false }),
+          description: `By SKU, newest version first, up to ${VERSION_LIST_LIMIT} a page (the default).`,
+          querystring: Type.Object(
+            { ...PageQueryUpTo(VERSION_LIST_LIMIT), sku: Type.Optional(Sku) },
+            { additionalProperties: false },
+          ),
           response: { 200: RoutingListSchema },
         },
       },
-      async (request) => ({
-        data: await withTenant(db, request.ctx.tenantId, (tx) =>
-          findRoutings(tx, { tenantId: request.ctx.tenantId, ...request.query }),
-        ),
-      }),
+      async (request) => {
+        const { ctx } = request;
+        const { limit = VERSION_LIST_LIMIT, cursor, sku } = request.query;
+        const after = decodeCursor(cursor, isVersionKey);
+        const rows = await withTenant(db, ctx.tenantId, (tx) =>
+          findRoutings(tx, { tenantId: ctx.tenantId, sku, after, limit }),
+        );
+        return toPage(rows, limit, (d) => d, routingKeyOf);
+      },
     );
     app.get(
       '/routings/:id',
@@ -303,7 +334,7 @@ export function productionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
               workCenter: q.workCenter,
               dueFrom: q.dueFrom,
               dueTo: q.dueTo,
-              before: decodeCursor(q.cursor, isString),
+              before: decodeCursor(q.cursor, isId),
               limit,
             },
             ctx.actor.permissions.has('valuation.read'),
@@ -391,13 +422,23 @@ export function productionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       '/work-orders/:id/events',
       {
         config: { permission: 'production.read' },
-        schema: { tags: ['production'], params: IdParams, response: { 200: StepEventListSchema } },
+        schema: {
+          tags: ['production'],
+          description: `Oldest first, up to ${STEP_EVENT_LIST_LIMIT} a page (the default).`,
+          params: IdParams,
+          querystring: Type.Object(PageQueryUpTo(STEP_EVENT_LIST_LIMIT), { additionalProperties: false }),
+          response: { 200: StepEventListSchema },
+        },
       },
-      async (request) => ({
-        data: await withTenant(db, request.ctx.tenantId, (tx) =>
-          listStepEvents(tx, request.ctx.tenantId, request.params.id),
-        ),
-      }),
+      async (request) => {
+        const { ctx } = request;
+        const { limit = STEP_EVENT_LIST_LIMIT, cursor } = request.query;
+        const after = decodeCursor(cursor, isStepEventKey);
+        const rows = await withTenant(db, ctx.tenantId, (tx) =>
+          listStepEvents(tx, { tenantId: ctx.tenantId, workOrderId: request.params.id, after, limit }),
+        );
+        return toPage(rows, limit, ({ atKey: _, ...event }) => event, stepEventKeyOf);
+      },
     );
     app.get(
       '/work-orders/:id/traveler.pdf',

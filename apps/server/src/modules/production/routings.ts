@@ -11,7 +11,13 @@ import type { RequestContext } from '../../platform/context.ts';
 import { type DecimalInput, dec, parseDecimal } from '../../platform/decimal.ts';
 import { problem } from '../../platform/errors.ts';
 import type { IdempotencyRequest } from '../../platform/idempotency.ts';
-import { activateVersion, activateVersionCommand, nextVersion } from './versions.ts';
+import {
+  activateVersion,
+  activateVersionCommand,
+  afterVersionKey,
+  nextVersion,
+  type VersionKey,
+} from './versions.ts';
 
 export interface RoutingView {
   id: string;
@@ -29,9 +35,19 @@ export interface RoutingView {
   createdAt: string;
 }
 
+/**
+ * Routings by SKU, newest version first (then id, so the order is total), `limit` + 1 of them after
+ * `after` so that a caller paging knows whether another page follows.
+ */
 export async function findRoutings(
   tx: Tx,
-  q: { tenantId: string; id?: string; sku?: string },
+  q: {
+    tenantId: string;
+    id?: string | undefined;
+    sku?: string | undefined;
+    after?: VersionKey | undefined;
+    limit: number;
+  },
 ): Promise<RoutingView[]> {
   const r = await sql<{
     id: string;
@@ -51,7 +67,8 @@ export async function findRoutings(
     where r.tenant_id = ${q.tenantId}
       and (${q.id ?? null}::uuid is null or r.id = ${q.id ?? null}::uuid)
       and (${q.sku ?? null}::text is null or i.sku = ${q.sku ?? null}::text)
-    order by i.sku, r.version desc limit 500`.execute(tx);
+      ${afterVersionKey('r', q.after)}
+    order by i.sku, r.version desc, r.id limit ${q.limit + 1}`.execute(tx);
   return r.rows.map((row) => ({
     id: row.id,
     sku: row.sku,
@@ -69,8 +86,12 @@ export async function findRoutings(
   }));
 }
 
+export function routingKeyOf(r: RoutingView): VersionKey {
+  return [r.sku, r.version, r.id];
+}
+
 async function mustFind(tx: Tx, tenantId: string, id: string): Promise<RoutingView> {
-  const [routing] = await findRoutings(tx, { tenantId, id });
+  const [routing] = await findRoutings(tx, { tenantId, id, limit: 1 });
   if (!routing) throw problem('routing_not_found');
   return routing;
 }

@@ -16,7 +16,7 @@ export const WorkCenterSchema = Type.Object({
   active: Type.Boolean(),
 });
 
-export const WorkCenterListSchema = Type.Object({ data: Type.Array(WorkCenterSchema) });
+export const WorkCenterListSchema = Page(WorkCenterSchema);
 
 export const ShiftsSchema = Type.Object(
   {
@@ -54,7 +54,7 @@ export const BomSchema = Type.Object(
   { description: 'Components are per outputQty of the item; one version per item is active.' },
 );
 
-export const BomListSchema = Type.Object({ data: Type.Array(BomSchema) });
+export const BomListSchema = Page(BomSchema);
 
 export const RoutingSchema = Type.Object(
   {
@@ -77,7 +77,7 @@ export const RoutingSchema = Type.Object(
   { description: 'Steps in order of seq; one version per item is active.' },
 );
 
-export const RoutingListSchema = Type.Object({ data: Type.Array(RoutingSchema) });
+export const RoutingListSchema = Page(RoutingSchema);
 
 const StepStatus = OneOf(['pending', 'running', 'paused', 'waiting', 'done', 'cancelled']);
 
@@ -175,11 +175,9 @@ export const StepEventSchema = Type.Object({
   movements: Type.Array(Uuid, { description: 'Ids of the ledger movements the event booked.' }),
 });
 
-export const StepEventListSchema = Type.Object({
-  data: Type.Array(
-    Type.Object({
-      ...stepEventProperties,
-      correctedBy: Nullable(Type.String({ format: 'uuid', description: 'The correction that undid it.' })),
-    }),
-  ),
-});
+export const StepEventListSchema = Page(
+  Type.Object({
+    ...stepEventProperties,
+    correctedBy: Nullable(Type.String({ format: 'uuid', description: 'The correction that undid it.' })),
+  }),
+);

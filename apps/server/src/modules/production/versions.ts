@@ -3,6 +3,7 @@
 // unless an older one is activated again.
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
+import { isUuid } from '../../db/ids.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { recordAudit } from '../../platform/audit/record.ts';
@@ -62,4 +63,42 @@ export async function activateVersionCommand<T extends { itemId: string; version
     return find(tx, ctx.tenantId, id);
   });
   return result;
+}
+
+/**
+ * The keyset of a list of versioned documents, in its order: SKU, newest version first, then id
+ * (which makes the order total). A page's cursor is the key of its last row.
+ */
+export type VersionKey = [sku: string, version: number, id: string];
+
+/** Rows and page size of a list of versioned documents (BOMs, routings). */
+export const VERSION_LIST_LIMIT = 500;
+
+/** For decodeCursor: a VersionKey as this server writes it, checked so that no cast in SQL can fail. */
+export function isVersionKey(v: unknown): v is VersionKey {
+  if (!Array.isArray(v) || v.length !== 3) return false;
+  const [sku, version, id] = v as unknown[];
+  return (
+    typeof sku === 'string' &&
+    sku.length <= 64 &&
+    !sku.includes('\0') &&
+    Number.isSafeInteger(version) &&
+    (version as number) >= 1 &&
+    (version as number) <= 2147483647 &&
+    typeof id === 'string' &&
+    isUuid(id)
+  );
+}
+
+/**
+ * Rows after the key, for a query ordered by `i.sku, <doc>.version desc, <doc>.id`, where `i` is the
+ * item and `doc` the alias of the document table.
+ */
+export function afterVersionKey(doc: 'b' | 'r', after: VersionKey | undefined) {
+  if (!after) return sql``;
+  const [sku, version, id] = after;
+  const v = sql.ref(`${doc}.version`);
+  const d = sql.ref(`${doc}.id`);
+  return sql`and (i.sku > ${sku}::text
+    or (i.sku = ${sku}::text and (${v} < ${version}::int or (${v} = ${version}::int and ${d} > ${id}::uuid))))`;
 }

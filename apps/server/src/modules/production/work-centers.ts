@@ -1,7 +1,7 @@
 // Work centers: where process steps happen (a cutting table, a line, a QC bench), each optionally
 // fed from a floor location.
 import type { Kysely } from 'kysely';
-import { newId } from '../../db/ids.ts';
+import { isUuid, newId } from '../../db/ids.ts';
 import type { DB } from '../../db/schema.ts';
 import { type Tx, withTenant } from '../../db/tenant.ts';
 import { recordAudit } from '../../platform/audit/record.ts';
@@ -19,23 +19,67 @@ export interface WorkCenterView {
   active: boolean;
 }
 
-export async function listWorkCenters(tx: Tx, tenantId: string): Promise<WorkCenterView[]> {
-  const rows = await tx
+/** Work centers a list answers at most per page, and by default. */
+export const WORK_CENTER_LIST_LIMIT = 500;
+
+/** The keyset of the work center list, in its order: code (unique), then id to make it total. */
+export type WorkCenterKey = [code: string, id: string];
+
+/** For decodeCursor: a WorkCenterKey as this server writes it, checked so that no cast in SQL can fail. */
+export function isWorkCenterKey(v: unknown): v is WorkCenterKey {
+  if (!Array.isArray(v) || v.length !== 2) return false;
+  const [code, id] = v as unknown[];
+  return (
+    typeof code === 'string' &&
+    code.length <= 64 &&
+    !code.includes('\0') &&
+    typeof id === 'string' &&
+    isUuid(id)
+  );
+}
+
+export function workCenterKeyOf(w: WorkCenterView): WorkCenterKey {
+  return [w.code, w.id];
+}
+
+function selectWorkCenters(tx: Tx, tenantId: string) {
+  return tx
     .selectFrom('work_centers as w')
     .leftJoin('locations as l', (j) =>
       j.onRef('l.tenant_id', '=', 'w.tenant_id').onRef('l.id', '=', 'w.location_id'),
     )
     .select(['w.id', 'w.code', 'w.name', 'w.active', 'l.code as location'])
-    .where('w.tenant_id', '=', tenantId)
-    .orderBy('w.code')
-    .execute();
-  return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, location: r.location, active: r.active }));
+    .where('w.tenant_id', '=', tenantId);
 }
 
-async function mustFind(tx: Tx, tenantId: string, id: string) {
-  const found = (await listWorkCenters(tx, tenantId)).find((w) => w.id === id);
+function toView(r: { id: string; code: string; name: string; location: string | null; active: boolean }) {
+  return { id: r.id, code: r.code, name: r.name, location: r.location, active: r.active };
+}
+
+/** Work centers by code, `limit` + 1 of them after `after`, so a caller knows whether more follow. */
+export async function listWorkCenters(
+  tx: Tx,
+  q: { tenantId: string; after?: WorkCenterKey | undefined; limit: number },
+): Promise<WorkCenterView[]> {
+  let query = selectWorkCenters(tx, q.tenantId);
+  if (q.after) {
+    const [code, id] = q.after;
+    query = query.where((eb) =>
+      eb.or([eb('w.code', '>', code), eb.and([eb('w.code', '=', code), eb('w.id', '>', id)])]),
+    );
+  }
+  const rows = await query
+    .orderBy('w.code')
+    .orderBy('w.id')
+    .limit(q.limit + 1)
+    .execute();
+  return rows.map(toView);
+}
+
+async function mustFind(tx: Tx, tenantId: string, id: string): Promise<WorkCenterView> {
+  const found = await selectWorkCenters(tx, tenantId).where('w.id', '=', id).executeTakeFirst();
   if (!found) throw problem('work_center_not_found');
-  return found;
+  return toView(found);
 }
 
 export async function createWorkCenter(

@@ -9,7 +9,7 @@ import { requirePermission } from '../../platform/auth/guard.ts';
 import { problem } from '../../platform/errors.ts';
 import { IdParams, StrictObject } from '../../platform/http/schemas.ts';
 import { idempotencyOf } from '../../platform/idempotency.ts';
-import { decodeCursor, isString, PageQuery, toPage } from '../../platform/pagination.ts';
+import { decodeCursor, isId, isString, PageQuery, PageQueryUpTo, toPage } from '../../platform/pagination.ts';
 import { DecimalValue } from '../items/routes.ts';
 import { importOpeningStock } from './import-opening.ts';
 import { withoutCosts } from './movement-view.ts';
@@ -166,7 +166,7 @@ export function stockRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
             userId: q.user,
             from: q.from,
             to: q.to,
-            before: decodeCursor(q.cursor, isString),
+            before: decodeCursor(q.cursor, isId),
             limit,
           }),
         );
@@ -204,8 +204,7 @@ export function stockRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           tags: ['inventory'],
           querystring: Type.Object(
             {
-              ...PageQuery,
-              limit: Type.Optional(Type.Integer({ minimum: 1, maximum: STOCK_LIMIT, default: STOCK_LIMIT })),
+              ...PageQueryUpTo(STOCK_LIMIT),
               sku: Type.Optional(Type.String({ maxLength: 64 })),
               location: Type.Optional(Code),
               lot: Type.Optional(Type.String({ maxLength: 64 })),
@@ -234,10 +233,7 @@ export function stockRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           tags: ['inventory'],
           querystring: Type.Object(
             {
-              ...PageQuery,
-              limit: Type.Optional(
-                Type.Integer({ minimum: 1, maximum: VALUATION_LIMIT, default: VALUATION_LIMIT }),
-              ),
+              ...PageQueryUpTo(VALUATION_LIMIT),
               sku: Type.Optional(Type.String({ maxLength: 64 })),
             },
             { additionalProperties: false },

@@ -6,7 +6,7 @@ import { withTenant } from '../../db/tenant.ts';
 import type { AppDeps } from '../../deps.ts';
 import { IdParams, Page } from '../../platform/http/schemas.ts';
 import { idempotencyOf } from '../../platform/idempotency.ts';
-import { decodeCursor, isString, PageQuery, toPage } from '../../platform/pagination.ts';
+import { decodeCursor, isId, PageQuery, toPage } from '../../platform/pagination.ts';
 import { listUserViews } from './queries.ts';
 import { CreateUserBody, ResetPasswordBody, UpdateUserBody, UserSchema } from './schemas.ts';
 import { createUser, deactivateUser, getUser, reactivateUser, resetPassword, updateUser } from './service.ts';
@@ -44,7 +44,7 @@ export function userRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const limit = request.query.limit ?? 50;
-        const after = decodeCursor(request.query.cursor, isString);
+        const after = decodeCursor(request.query.cursor, isId);
         const rows = await withTenant(db, request.ctx.tenantId, (tx) =>
           listUserViews(tx, { tenantId: request.ctx.tenantId, after, limit, search: request.query.q }),
         );

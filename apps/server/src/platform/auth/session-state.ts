@@ -6,8 +6,8 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Database } from '../../db/engine.ts';
+import { isUuid } from '../../db/ids.ts';
 import type { DB } from '../../db/schema.ts';
-import { isUuid } from '../../db/tenant.ts';
 import type { DeviceInfo } from '../context.ts';
 import { builtinRolePermissions, isBuiltinRole } from '../rbac/permissions.ts';
 

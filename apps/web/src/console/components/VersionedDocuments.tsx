@@ -1,10 +1,13 @@
-// BOMs and routings are both versioned documents per item: a list filtered by SKU, a version badge,
-// "Make active" for an older version, and a form that adds a new version with a list of draft rows.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+// BOMs and routings are both versioned documents per item: a list filtered by SKU and paged with the
+// API's cursors, a version badge, "Make active" for an older version, and a form that adds a new
+// version with a list of draft rows.
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useConsoleApi } from '../console-api.ts';
 import { useCan } from '../me-context.ts';
 import { messageOf } from '../problem.ts';
+import type { Page } from '../types.ts';
+import { CursorPager, useCursorPaging } from './CursorPager.tsx';
 import { Field } from './Field.tsx';
 import { formatTime } from './format.ts';
 import { PageHeader } from './PageHeader.tsx';
@@ -53,9 +56,12 @@ export function VersionedDocumentsPage<T extends VersionedDocument>({
   const [sku, setSku] = useState('');
   const [creating, setCreating] = useState(false);
   const filter = useDebounced(sku.trim(), 300);
+  const paging = useCursorPaging();
   const docs = useQuery({
-    queryKey: [resource, filter],
-    queryFn: ({ signal }) => api.get<{ data: T[] }>(`/${resource}`, { sku: filter }, signal),
+    queryKey: [resource, filter, paging.cursor],
+    queryFn: ({ signal }) =>
+      api.get<Page<T>>(`/${resource}`, { sku: filter, cursor: paging.cursor, limit: 50 }, signal),
+    placeholderData: keepPreviousData,
   });
   const activate = useMutation({
     mutationFn: (id: string) => api.post(`/${resource}/${id}/activate`),
@@ -76,7 +82,13 @@ export function VersionedDocumentsPage<T extends VersionedDocument>({
       {creating && renderForm(() => setCreating(false))}
       <search className="filters">
         <Field label={skuLabel}>
-          <input value={sku} onChange={(e) => setSku(e.target.value)} />
+          <input
+            value={sku}
+            onChange={(e) => {
+              setSku(e.target.value);
+              paging.reset();
+            }}
+          />
         </Field>
       </search>
       {activate.error && <p role="alert">{messageOf(activate.error)}</p>}
@@ -123,6 +135,7 @@ export function VersionedDocumentsPage<T extends VersionedDocument>({
             ))}
           </tbody>
         </table>
+        <CursorPager paging={paging} nextCursor={docs.data?.nextCursor} />
       </QueryState>
     </>
   );

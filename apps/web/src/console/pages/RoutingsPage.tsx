@@ -52,9 +52,10 @@ function RoutingForm({ onDone }: { onDone: () => void }) {
     { seq: '10', name: '', workCenter: '', stdMinutesPerUnit: '' },
   ]);
   const [errors, setErrors] = useState<FieldErrors>({});
+  // Every work center, all pages of them: a step may be at any one.
   const centers = useQuery({
-    queryKey: ['work-centers'],
-    queryFn: ({ signal }) => api.get<{ data: WorkCenter[] }>('/work-centers', undefined, signal),
+    queryKey: ['work-centers', 'all'],
+    queryFn: ({ signal }) => api.getAllPages<WorkCenter>('/work-centers', { limit: 500 }, signal),
   });
   const save = useMutation({
     mutationFn: () =>
@@ -121,7 +122,7 @@ function RoutingForm({ onDone }: { onDone: () => void }) {
             <Field label="Work center" error={errors[`steps.${i}.workCenter`]} attempt={errors}>
               <select value={s.workCenter} onChange={(e) => edit({ workCenter: e.target.value })}>
                 <option value="">—</option>
-                {centers.data?.data.map((c) => (
+                {centers.data?.map((c) => (
                   <option key={c.id} value={c.code}>
                     {c.code} {c.name}
                   </option>

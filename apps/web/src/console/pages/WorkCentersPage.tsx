@@ -1,7 +1,8 @@
 // Work centers: where routing steps run, each optionally tied to a floor location, with the weekly
 // shift calendar OEE's planned time comes from.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { CursorPager, useCursorPaging } from '../components/CursorPager.tsx';
 import { Field, FormActions, FormError } from '../components/Field.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { QueryState } from '../components/QueryState.tsx';
@@ -9,7 +10,7 @@ import { QueryTable } from '../components/QueryTable.tsx';
 import { useConsoleApi } from '../console-api.ts';
 import { useCan } from '../me-context.ts';
 import { type FieldErrors, fieldErrorsOf } from '../problem.ts';
-import type { WorkCenter } from '../types.ts';
+import type { Page, WorkCenter } from '../types.ts';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -26,9 +27,12 @@ export function WorkCentersPage() {
   const canManage = useCan('production.manage');
   const [editing, setEditing] = useState<WorkCenter | 'new' | null>(null);
   const [shiftsOf, setShiftsOf] = useState<WorkCenter | null>(null);
+  const paging = useCursorPaging();
   const centers = useQuery({
-    queryKey: ['work-centers'],
-    queryFn: ({ signal }) => api.get<{ data: WorkCenter[] }>('/work-centers', undefined, signal),
+    queryKey: ['work-centers', 'page', paging.cursor],
+    queryFn: ({ signal }) =>
+      api.get<Page<WorkCenter>>('/work-centers', { cursor: paging.cursor, limit: 50 }, signal),
+    placeholderData: keepPreviousData,
   });
   return (
     <>
@@ -81,7 +85,9 @@ export function WorkCentersPage() {
             </td>
           </tr>
         )}
-      />
+      >
+        <CursorPager paging={paging} nextCursor={centers.data?.nextCursor} />
+      </QueryTable>
     </>
   );
 }

@@ -1,10 +1,11 @@
 // One work order: progress per step (good, scrap, waiting), components consumed, its step events;
 // release a draft, print the traveler (one QR per step), cancel with an optional reason (shown on
 // the cancelled order, with when it was cancelled).
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { CursorPager, useCursorPaging } from '../components/CursorPager.tsx';
 import { Field } from '../components/Field.tsx';
 import { formatTime, openBlob } from '../components/format.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -12,7 +13,7 @@ import { QueryState } from '../components/QueryState.tsx';
 import { useConsoleApi } from '../console-api.ts';
 import { useCan } from '../me-context.ts';
 import { messageOf } from '../problem.ts';
-import type { StepEvent, WorkOrder } from '../types.ts';
+import type { Page, StepEvent, WorkOrder } from '../types.ts';
 
 export function WorkOrderDetailPage() {
   const { id = '' } = useParams();
@@ -203,7 +204,8 @@ function WorkOrderDetail({ order }: { order: WorkOrder }) {
           </table>
         )}
       </section>
-      <StepEvents orderId={order.id} />
+      {/* keyed: another order starts again on its first page of events */}
+      <StepEvents key={order.id} orderId={order.id} />
       <ConfirmDialog
         open={cancelling}
         title={`Cancel ${order.number}?`}
@@ -227,11 +229,17 @@ function WorkOrderDetail({ order }: { order: WorkOrder }) {
 
 function StepEvents({ orderId }: { orderId: string }) {
   const api = useConsoleApi();
+  const paging = useCursorPaging();
   const events = useQuery({
-    queryKey: ['work-order-events', orderId],
+    queryKey: ['work-order-events', orderId, paging.cursor],
     queryFn: ({ signal }) =>
-      api.get<{ data: StepEvent[] }>(`/work-orders/${orderId}/events`, undefined, signal),
+      api.get<Page<StepEvent>>(
+        `/work-orders/${orderId}/events`,
+        { cursor: paging.cursor, limit: 50 },
+        signal,
+      ),
     refetchInterval: 10_000,
+    placeholderData: keepPreviousData,
   });
   return (
     <section className="panel" aria-label="Step events">
@@ -271,6 +279,7 @@ function StepEvents({ orderId }: { orderId: string }) {
             ))}
           </tbody>
         </table>
+        <CursorPager paging={paging} nextCursor={events.data?.nextCursor} />
       </QueryState>
     </section>
   );
