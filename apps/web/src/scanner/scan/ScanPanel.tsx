@@ -90,7 +90,15 @@ export function ScanPanel(props: { prompt: string; onScan(code: string): Promise
                 aria-pressed={torch}
                 onClick={() => {
                   const next = !torch;
-                  void session.setTorch?.(next).then(() => setTorch(next));
+                  // A camera may list a torch and still refuse it (another app holds it, or the
+                  // browser cannot drive it): the operator is told instead of tapping a dead switch.
+                  session.setTorch?.(next).then(
+                    () => {
+                      setTorch(next);
+                      setCameraError(null);
+                    },
+                    () => setCameraError(`The light could not be switched ${next ? 'on' : 'off'}.`),
+                  );
                 }}
               >
                 {torch ? 'Light off' : 'Light on'}
