@@ -1,7 +1,9 @@
 // HTTP for production: work centers, BOMs, routings, work orders, step events and travelers.
 
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import { type Static, type TObject, Type } from '@sinclair/typebox';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
 import { withTenant } from '../../db/tenant.ts';
 import type { AppDeps } from '../../deps.ts';
 import { IdParams, StrictObject } from '../../platform/http/schemas.ts';
@@ -9,9 +11,9 @@ import { idempotencyOf } from '../../platform/idempotency.ts';
 import { decodeCursor, isId, PageQuery, PageQueryUpTo, toPage } from '../../platform/pagination.ts';
 import { DecimalValue } from '../items/routes.ts';
 import { getWorkspace } from '../workspaces/service.ts';
-import { activateBom, bomKeyOf, createBom, findBoms, getBom } from './boms.ts';
+import { bomDocument, createBom } from './boms.ts';
 import { isStepEventKey, listStepEvents, STEP_EVENT_LIST_LIMIT, stepEventKeyOf } from './events-query.ts';
-import { activateRouting, createRouting, findRoutings, getRouting, routingKeyOf } from './routings.ts';
+import { createRouting, routingDocument } from './routings.ts';
 import {
   BomListSchema,
   BomSchema,
@@ -27,7 +29,14 @@ import {
 } from './schemas.ts';
 import { postStepEvent } from './step-events.ts';
 import { renderTraveler } from './traveler.ts';
-import { isVersionKey, VERSION_LIST_LIMIT } from './versions.ts';
+import {
+  activateVersionCommand,
+  getVersion,
+  listVersions,
+  VERSION_LIST_LIMIT,
+  type VersionedDocument,
+  type VersionView,
+} from './versions.ts';
 import {
   createWorkCenter,
   getWorkCenter,
@@ -167,46 +176,7 @@ export function productionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       async (request, reply) =>
         reply.code(201).send(await createBom(db, request.ctx, request.body, idempotencyOf(request))),
     );
-    app.get(
-      '/boms',
-      {
-        config: { permission: 'production.read' },
-        schema: {
-          tags: ['production'],
-          description: `By SKU, newest version first, up to ${VERSION_LIST_LIMIT} a page (the default).`,
-          querystring: Type.Object(
-            { ...PageQueryUpTo(VERSION_LIST_LIMIT), sku: Type.Optional(Sku) },
-            { additionalProperties: false },
-          ),
-          response: { 200: BomListSchema },
-        },
-      },
-      async (request) => {
-        const { ctx } = request;
-        const { limit = VERSION_LIST_LIMIT, cursor, sku } = request.query;
-        const after = decodeCursor(cursor, isVersionKey);
-        const rows = await withTenant(db, ctx.tenantId, (tx) =>
-          findBoms(tx, { tenantId: ctx.tenantId, sku, after, limit }),
-        );
-        return toPage(rows, limit, (d) => d, bomKeyOf);
-      },
-    );
-    app.get(
-      '/boms/:id',
-      {
-        config: { permission: 'production.read' },
-        schema: { tags: ['production'], params: IdParams, response: { 200: BomSchema } },
-      },
-      async (request) => getBom(db, request.ctx, request.params.id),
-    );
-    app.post(
-      '/boms/:id/activate',
-      {
-        config: { permission: 'production.manage' },
-        schema: { tags: ['production'], params: IdParams, response: { 200: BomSchema } },
-      },
-      async (request) => activateBom(db, request.ctx, request.params.id),
-    );
+    versionedDocumentRoutes(app, db, '/boms', bomDocument, { one: BomSchema, page: BomListSchema });
 
     // Routings
     app.post(
@@ -233,46 +203,10 @@ export function productionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       async (request, reply) =>
         reply.code(201).send(await createRouting(db, request.ctx, request.body, idempotencyOf(request))),
     );
-    app.get(
-      '/routings',
-      {
-        config: { permission: 'production.read' },
-        schema: {
-          tags: ['production'],
-          description: `By SKU, newest version first, up to ${VERSION_LIST_LIMIT} a page (the default).`,
-          querystring: Type.Object(
-            { ...PageQueryUpTo(VERSION_LIST_LIMIT), sku: Type.Optional(Sku) },
-            { additionalProperties: false },
-          ),
-          response: { 200: RoutingListSchema },
-        },
-      },
-      async (request) => {
-        const { ctx } = request;
-        const { limit = VERSION_LIST_LIMIT, cursor, sku } = request.query;
-        const after = decodeCursor(cursor, isVersionKey);
-        const rows = await withTenant(db, ctx.tenantId, (tx) =>
-          findRoutings(tx, { tenantId: ctx.tenantId, sku, after, limit }),
-        );
-        return toPage(rows, limit, (d) => d, routingKeyOf);
-      },
-    );
-    app.get(
-      '/routings/:id',
-      {
-        config: { permission: 'production.read' },
-        schema: { tags: ['production'], params: IdParams, response: { 200: RoutingSchema } },
-      },
-      async (request) => getRouting(db, request.ctx, request.params.id),
-    );
-    app.post(
-      '/routings/:id/activate',
-      {
-        config: { permission: 'production.manage' },
-        schema: { tags: ['production'], params: IdParams, response: { 200: RoutingSchema } },
-      },
-      async (request) => activateRouting(db, request.ctx, request.params.id),
-    );
+    versionedDocumentRoutes(app, db, '/routings', routingDocument, {
+      one: RoutingSchema,
+      page: RoutingListSchema,
+    });
 
     // Work orders
     app.post(
@@ -454,4 +388,58 @@ export function productionRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
     );
   };
+}
+
+type ProductionApp = Parameters<FastifyPluginAsyncTypebox>[0];
+
+/**
+ * The routes every versioned document (BOMs, routings) has besides its create, which differs by
+ * what a version holds: list (by SKU, paged), get one, and activate one. Registered right after the
+ * create, so the routes keep their order in the OpenAPI document.
+ */
+function versionedDocumentRoutes<One extends TObject, View extends VersionView & Static<One>>(
+  app: ProductionApp,
+  db: Kysely<DB>,
+  path: string,
+  document: VersionedDocument<View>,
+  schemas: { one: One; page: TObject },
+) {
+  // The type parameters check at each call that the views are what the schema says; the routes
+  // themselves see the schema as any object, since Fastify cannot resolve a reply type generically.
+  const one: TObject = schemas.one;
+  app.get(
+    path,
+    {
+      config: { permission: 'production.read' },
+      schema: {
+        tags: ['production'],
+        description: `By SKU, newest version first, up to ${VERSION_LIST_LIMIT} a page (the default).`,
+        querystring: Type.Object(
+          { ...PageQueryUpTo(VERSION_LIST_LIMIT), sku: Type.Optional(Sku) },
+          { additionalProperties: false },
+        ),
+        response: { 200: schemas.page },
+      },
+    },
+    async (request) => {
+      const { limit = VERSION_LIST_LIMIT, cursor, sku } = request.query;
+      return listVersions(db, request.ctx, document, { sku, cursor, limit });
+    },
+  );
+  app.get(
+    `${path}/:id`,
+    {
+      config: { permission: 'production.read' },
+      schema: { tags: ['production'], params: IdParams, response: { 200: one } },
+    },
+    async (request) => getVersion(db, request.ctx, document, request.params.id),
+  );
+  app.post(
+    `${path}/:id/activate`,
+    {
+      config: { permission: 'production.manage' },
+      schema: { tags: ['production'], params: IdParams, response: { 200: one } },
+    },
+    async (request) => activateVersionCommand(db, request.ctx, document, request.params.id),
+  );
 }

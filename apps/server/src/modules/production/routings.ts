@@ -4,27 +4,15 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { newId } from '../../db/ids.ts';
 import type { DB } from '../../db/schema.ts';
-import { type Tx, withTenant } from '../../db/tenant.ts';
-import { recordAudit } from '../../platform/audit/record.ts';
 import { runCommand } from '../../platform/command.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { type DecimalInput, dec, parseDecimal } from '../../platform/decimal.ts';
 import { problem } from '../../platform/errors.ts';
 import type { IdempotencyRequest } from '../../platform/idempotency.ts';
-import {
-  activateVersion,
-  activateVersionCommand,
-  afterVersionKey,
-  nextVersion,
-  type VersionKey,
-} from './versions.ts';
+import { completeNewVersion, defineVersionedDocument, nextVersion } from './versions.ts';
 
-export interface RoutingView {
-  id: string;
-  sku: string;
-  itemId: string;
-  version: number;
-  active: boolean;
+/** What a version holds beyond what every version has (VersionView in versions.ts). */
+interface RoutingContents {
   steps: {
     seq: number;
     name: string;
@@ -32,49 +20,22 @@ export interface RoutingView {
     workCenterId: string;
     stdMinutesPerUnit: string | null;
   }[];
-  createdAt: string;
 }
 
-/**
- * Routings by SKU, newest version first (then id, so the order is total), `limit` + 1 of them after
- * `after` so that a caller paging knows whether another page follows.
- */
-export async function findRoutings(
-  tx: Tx,
-  q: {
-    tenantId: string;
-    id?: string | undefined;
-    sku?: string | undefined;
-    after?: VersionKey | undefined;
-    limit: number;
-  },
-): Promise<RoutingView[]> {
-  const r = await sql<{
-    id: string;
-    sku: string;
-    item_id: string;
-    version: number;
-    active: boolean;
-    created_at: Date;
-    steps: { seq: number; name: string; work_center: string; work_center_id: string; std: string | null }[];
-  }>`
-    select r.id, i.sku, r.item_id, r.version, r.active, r.created_at,
+export const routingDocument = defineVersionedDocument({
+  table: 'routings',
+  entity: 'routing',
+  notFoundCode: 'routing_not_found',
+  contentsColumns: sql`
       (select json_agg(json_build_object('seq', s.seq, 'name', s.name, 'work_center', w.code, 'work_center_id', w.id,
                                          'std', s.std_minutes_per_unit) order by s.seq)
          from routing_steps s join work_centers w on w.tenant_id = s.tenant_id and w.id = s.work_center_id
-        where s.tenant_id = r.tenant_id and s.routing_id = r.id) as steps
-    from routings r join items i on i.tenant_id = r.tenant_id and i.id = r.item_id
-    where r.tenant_id = ${q.tenantId}
-      and (${q.id ?? null}::uuid is null or r.id = ${q.id ?? null}::uuid)
-      and (${q.sku ?? null}::text is null or i.sku = ${q.sku ?? null}::text)
-      ${afterVersionKey('r', q.after)}
-    order by i.sku, r.version desc, r.id limit ${q.limit + 1}`.execute(tx);
-  return r.rows.map((row) => ({
-    id: row.id,
-    sku: row.sku,
-    itemId: row.item_id,
-    version: row.version,
-    active: row.active,
+        where s.tenant_id = v.tenant_id and s.routing_id = v.id) as steps`,
+  contentsOf: (row: {
+    steps:
+      | { seq: number; name: string; work_center: string; work_center_id: string; std: string | null }[]
+      | null;
+  }): RoutingContents => ({
     steps: (row.steps ?? []).map((s) => ({
       seq: s.seq,
       name: s.name,
@@ -82,19 +43,8 @@ export async function findRoutings(
       workCenterId: s.work_center_id,
       stdMinutesPerUnit: dec(s.std),
     })),
-    createdAt: new Date(row.created_at).toISOString(),
-  }));
-}
-
-export function routingKeyOf(r: RoutingView): VersionKey {
-  return [r.sku, r.version, r.id];
-}
-
-async function mustFind(tx: Tx, tenantId: string, id: string): Promise<RoutingView> {
-  const [routing] = await findRoutings(tx, { tenantId, id, limit: 1 });
-  if (!routing) throw problem('routing_not_found');
-  return routing;
-}
+  }),
+});
 
 export interface RoutingInput {
   sku: string;
@@ -138,7 +88,7 @@ export async function createRouting(
     const missing = codes.find((c) => !wcId.has(c));
     if (missing) throw problem('unknown_work_center', `No work center has the code ${missing}.`);
     const id = newId();
-    const version = await nextVersion(tx, 'routings', ctx.tenantId, item.id);
+    const version = await nextVersion(tx, routingDocument.table, ctx.tenantId, item.id);
     await tx
       .insertInto('routings')
       .values({ tenant_id: ctx.tenantId, id, item_id: item.id, version, created_by: ctx.actor.userId })
@@ -156,22 +106,13 @@ export async function createRouting(
         })),
       )
       .execute();
-    await activateVersion(tx, 'routings', ctx.tenantId, item.id, id);
-    await recordAudit(tx, ctx, {
-      action: 'routing.create',
-      entity: 'routing',
-      entityId: id,
-      summary: { sku: input.sku, version, steps: steps.length },
-    });
-    return mustFind(tx, ctx.tenantId, id);
+    return completeNewVersion(
+      tx,
+      ctx,
+      routingDocument,
+      { itemId: item.id, id },
+      { sku: input.sku, version, steps: steps.length },
+    );
   });
   return result;
-}
-
-export function activateRouting(db: Kysely<DB>, ctx: RequestContext, id: string) {
-  return activateVersionCommand(db, ctx, 'routings', id, mustFind);
-}
-
-export async function getRouting(db: Kysely<DB>, ctx: RequestContext, id: string) {
-  return withTenant(db, ctx.tenantId, (tx) => mustFind(tx, ctx.tenantId, id));
 }
