@@ -1,37 +1,25 @@
 // People and access: an admin builds a custom role from the permission checklist, creates an
 // operator with it and a temporary password; the operator signs in, replaces the password, and
 // is offered only what the role allows — the rest is neither in the navigation nor reachable.
-import type { Browser } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CONSOLE_TEST_TIMEOUT,
   consoleShot,
   goTo,
   navLinks,
-  openConsole,
-  signInAsAdmin,
+  setUpConsole,
   signInToConsole,
 } from './console-support.ts';
-import { type E2eServer, startE2eServer } from './support/server.ts';
 
-let server: E2eServer | undefined;
-let browsers: Browser[] = [];
-afterEach(async () => {
-  for (const browser of browsers) await browser.close();
-  await server?.close();
-  browsers = [];
-  server = undefined;
-});
+const consoleTest = setUpConsole();
 
 describe('console: people and access', () => {
   it(
     'an admin creates an operator with a custom role, who then sees only what the role allows',
     async () => {
-      server = await startE2eServer();
-      const admin = await openConsole(server);
-      browsers.push(admin.browser);
+      const server = await consoleTest.start();
+      const admin = await consoleTest.openAsAdmin();
       const page = admin.page;
-      await signInAsAdmin(page, server);
       expect(await navLinks(page)).toEqual(
         expect.arrayContaining(['Users', 'Roles', 'Audit trail', 'Settings']),
       );
@@ -78,8 +66,7 @@ describe('console: people and access', () => {
       await consoleShot(page, 'users');
 
       // The operator signs in (in a browser of their own) and must choose a password first.
-      const other = await openConsole(server);
-      browsers.push(other.browser);
+      const other = await consoleTest.open();
       await signInToConsole(other.page, server, { email, password: temporary });
       await other.page.getByLabel('Temporary password').fill(temporary);
       await other.page.getByLabel('New password').fill('my own long pass phrase 77');

@@ -1,31 +1,20 @@
 // The audit trail: the admin's own actions are listed with filters, and Verify re-checks the hash
 // chain on the server and reports it intact.
-import type { Browser } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { CONSOLE_TEST_TIMEOUT, consoleShot, goTo, openConsole, signInAsAdmin } from './console-support.ts';
-import { type E2eServer, startE2eServer } from './support/server.ts';
+import { describe, expect, it } from 'vitest';
+import { CONSOLE_TEST_TIMEOUT, consoleShot, goTo, setUpConsole } from './console-support.ts';
 
-let server: E2eServer | undefined;
-let browser: Browser | undefined;
-afterEach(async () => {
-  await browser?.close();
-  await server?.close();
-  browser = undefined;
-  server = undefined;
-});
+const consoleTest = setUpConsole();
 
 describe('console: audit', () => {
   it(
     'lists events with filters and shows the chain intact on verify',
     async () => {
-      server = await startE2eServer();
+      const server = await consoleTest.start();
       await server.api('POST', '/api/v1/locations', { code: 'STORE-A', name: 'Main store', kind: 'store' });
       await server.api('POST', '/api/v1/items', { sku: 'FLOUR', name: 'Wheat flour', uom: 'bag' });
 
-      const opened = await openConsole(server);
-      browser = opened.browser;
+      const opened = await consoleTest.openAsAdmin();
       const { page } = opened;
-      await signInAsAdmin(page, server);
       await goTo(page, 'Audit trail');
       const events = page.getByRole('table', { name: 'Audit events' });
       await events.getByText('item.create').waitFor();

@@ -1,24 +1,15 @@
 // The live dashboard: the statistics summary as charts, updated without a reload when a movement
 // is posted through the API (the page follows GET /api/v1/stats/stream with fetch streaming).
-import type { Browser } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { CONSOLE_TEST_TIMEOUT, consoleShot, goTo, openConsole, signInAsAdmin } from './console-support.ts';
-import { type E2eServer, startE2eServer } from './support/server.ts';
+import { describe, expect, it } from 'vitest';
+import { CONSOLE_TEST_TIMEOUT, consoleShot, goTo, setUpConsole } from './console-support.ts';
 
-let server: E2eServer | undefined;
-let browser: Browser | undefined;
-afterEach(async () => {
-  await browser?.close();
-  await server?.close();
-  browser = undefined;
-  server = undefined;
-});
+const consoleTest = setUpConsole();
 
 describe('console: live dashboard', () => {
   it(
     'updates live when a movement is posted through the API',
     async () => {
-      server = await startE2eServer();
+      const server = await consoleTest.start();
       await server.api('POST', '/api/v1/locations', { code: 'STORE-A', name: 'Main store', kind: 'store' });
       await server.api('POST', '/api/v1/items', { sku: 'FLOUR', name: 'Wheat flour', uom: 'bag' });
       await server.api('POST', '/api/v1/movements', {
@@ -36,10 +27,8 @@ describe('console: live dashboard', () => {
         reason: 'damaged',
       });
 
-      const opened = await openConsole(server);
-      browser = opened.browser;
+      const opened = await consoleTest.openAsAdmin();
       const { page } = opened;
-      await signInAsAdmin(page, server);
       await goTo(page, 'Dashboard');
       await page.getByTestId('live-state').getByText('Live').waitFor();
       const receipts = page.getByTestId('movements-receive-count');

@@ -1,25 +1,16 @@
 // Inventory in the console: an item created through the form (the server's "SKU taken" lands on
 // the SKU field), a CSV import refused as a whole with its one bad row reported inline, then the
 // corrected file imported; stock, locations and valuation pages show what the ledger holds.
-import type { Browser } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { CONSOLE_TEST_TIMEOUT, consoleShot, goTo, openConsole, signInAsAdmin } from './console-support.ts';
-import { type E2eServer, startE2eServer } from './support/server.ts';
+import { describe, expect, it } from 'vitest';
+import { CONSOLE_TEST_TIMEOUT, consoleShot, goTo, setUpConsole } from './console-support.ts';
 
-let server: E2eServer | undefined;
-let browser: Browser | undefined;
-afterEach(async () => {
-  await browser?.close();
-  await server?.close();
-  browser = undefined;
-  server = undefined;
-});
+const consoleTest = setUpConsole();
 
 describe('console: inventory', () => {
   it(
     'creates an item, and imports items by CSV with one bad row reported',
     async () => {
-      server = await startE2eServer();
+      const server = await consoleTest.start();
       await server.api('POST', '/api/v1/locations', { code: 'STORE-A', name: 'Main store', kind: 'store' });
       await server.api('POST', '/api/v1/locations', {
         code: 'SHELF-1',
@@ -27,10 +18,8 @@ describe('console: inventory', () => {
         kind: 'store',
         parent: 'STORE-A',
       });
-      const opened = await openConsole(server);
-      browser = opened.browser;
+      const opened = await consoleTest.openAsAdmin();
       const { page } = opened;
-      await signInAsAdmin(page, server);
       await goTo(page, 'Items');
       await page.getByText('No items yet').waitFor();
 

@@ -1,19 +1,10 @@
 // The movement ledger: a receipt posted through the API is found with the filters, opened, and
 // reversed after a confirmation; the reversal is in the ledger pointing at the original, stock is
 // back to zero, and a reversed movement offers no second reversal.
-import type { Browser } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { CONSOLE_TEST_TIMEOUT, consoleShot, goTo, openConsole, signInAsAdmin } from './console-support.ts';
-import { type E2eServer, startE2eServer } from './support/server.ts';
+import { describe, expect, it } from 'vitest';
+import { CONSOLE_TEST_TIMEOUT, consoleShot, goTo, setUpConsole } from './console-support.ts';
 
-let server: E2eServer | undefined;
-let browser: Browser | undefined;
-afterEach(async () => {
-  await browser?.close();
-  await server?.close();
-  browser = undefined;
-  server = undefined;
-});
+const consoleTest = setUpConsole();
 
 interface Movement {
   id: string;
@@ -26,7 +17,7 @@ describe('console: movement ledger', () => {
   it(
     'reverses a movement from the ledger after confirmation',
     async () => {
-      server = await startE2eServer();
+      const server = await consoleTest.start();
       await server.api('POST', '/api/v1/locations', { code: 'STORE-A', name: 'Main store', kind: 'store' });
       await server.api('POST', '/api/v1/items', { sku: 'FLOUR', name: 'Wheat flour', uom: 'bag' });
       await server.api('POST', '/api/v1/items', { sku: 'SUGAR', name: 'Sugar', uom: 'bag' });
@@ -46,10 +37,8 @@ describe('console: movement ledger', () => {
         unitCost: '9',
       });
 
-      const opened = await openConsole(server);
-      browser = opened.browser;
+      const opened = await consoleTest.openAsAdmin();
       const { page } = opened;
-      await signInAsAdmin(page, server);
       await goTo(page, 'Movement ledger');
       const table = page.getByRole('table', { name: 'Movements' });
       await expect.poll(() => table.getByRole('row').count()).toBe(3);

@@ -3,25 +3,16 @@
 // progress, its traveler printed, and finally cancelled with a reason after a confirmation (the
 // order then shows when and why). Then the workspace settings: time zone and negative stock saved,
 // a waste reason added.
-import type { Browser } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { CONSOLE_TEST_TIMEOUT, consoleShot, goTo, openConsole, signInAsAdmin } from './console-support.ts';
-import { type E2eServer, startE2eServer } from './support/server.ts';
+import { describe, expect, it } from 'vitest';
+import { CONSOLE_TEST_TIMEOUT, consoleShot, goTo, setUpConsole } from './console-support.ts';
 
-let server: E2eServer | undefined;
-let browser: Browser | undefined;
-afterEach(async () => {
-  await browser?.close();
-  await server?.close();
-  browser = undefined;
-  server = undefined;
-});
+const consoleTest = setUpConsole();
 
 describe('console: production and settings', () => {
   it(
     'creates, releases, follows, prints and cancels a work order',
     async () => {
-      server = await startE2eServer();
+      const server = await consoleTest.start();
       await server.api('POST', '/api/v1/locations', { code: 'STORE-A', name: 'Main store', kind: 'store' });
       await server.api('POST', '/api/v1/locations', { code: 'FLOOR-1', name: 'Line 1', kind: 'floor' });
       await server.api('POST', '/api/v1/items', { sku: 'BOARD', name: 'Pine board', uom: 'pcs' });
@@ -35,10 +26,8 @@ describe('console: production and settings', () => {
       });
       await server.api('POST', '/api/v1/work-centers', { code: 'SAW', name: 'Saw' });
 
-      const opened = await openConsole(server);
-      browser = opened.browser;
+      const opened = await consoleTest.openAsAdmin();
       const { page } = opened;
-      await signInAsAdmin(page, server);
 
       await goTo(page, 'Work centers');
       await page.getByRole('button', { name: 'New work center' }).click();

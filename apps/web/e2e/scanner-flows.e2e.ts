@@ -2,36 +2,24 @@
 // (keyboard wedge) or typed codes, location first or item first. Each flow is photographed.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, phoneContext, screenshot } from './support/browser.ts';
+import { phoneContext, screenshot } from './support/browser.ts';
 import {
   EAN13,
   movements,
   operator,
-  seedWarehouse,
+  setUpWarehouse,
   signInThroughApp,
   stockQty,
   wedgeScan,
 } from './support/scenario.ts';
-import { type E2eServer, startE2eServer } from './support/server.ts';
+import type { E2eServer } from './support/server.ts';
 
+// One server and browser for the whole file: each test signs in in a context of its own.
+const startWarehouse = setUpWarehouse(afterAll);
 let server: E2eServer;
 let browser: Browser;
-
 beforeAll(async () => {
-  server = await startE2eServer();
-  await seedWarehouse(server);
-  await server.api('POST', '/api/v1/movements', {
-    type: 'receive',
-    sku: 'FLOUR',
-    qty: 10,
-    to: 'STORE-A',
-    unitCost: '20',
-  });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  ({ server, browser } = await startWarehouse('STORE-A'));
 });
 
 async function operatorPage(roles: string[] = ['operator']): Promise<Page> {

@@ -1,39 +1,31 @@
 // Working without a connection: scans wait on the device with their idempotency keys, sync once
 // when the network returns (also when a retry repeats a request the server already booked),
 // refusals are shown for the operator to fix, and signing out leaves nothing behind.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SignedIn } from '../../server/src/testing/harness.ts';
-import { launchChromium, phoneContext, screenshot } from './support/browser.ts';
+import { phoneContext, screenshot } from './support/browser.ts';
 import {
   EAN13,
   movements,
   operator,
-  seedWarehouse,
+  setUpWarehouse,
   signInThroughApp,
   stockQty,
   wedgeScan,
 } from './support/scenario.ts';
-import { type E2eServer, startE2eServer } from './support/server.ts';
+import type { E2eServer } from './support/server.ts';
 
+const startWarehouse = setUpWarehouse(afterEach);
 let server: E2eServer;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let olga: SignedIn;
 
 beforeEach(async () => {
-  server = await startE2eServer();
-  await seedWarehouse(server);
-  await server.api('POST', '/api/v1/movements', {
-    type: 'receive',
-    sku: 'FLOUR',
-    qty: 10,
-    to: 'FLOOR-1',
-    unitCost: '20',
-  });
-  browser = await launchChromium();
-  context = await phoneContext(browser, server.origin);
+  const warehouse = await startWarehouse('FLOOR-1');
+  server = warehouse.server;
+  context = await phoneContext(warehouse.browser, server.origin);
   page = await context.newPage();
   // The catalog the app keeps for offline use is read right after sign-in.
   const catalogSaved = page.waitForResponse((r) => r.url().includes('/api/v1/items?limit='));
@@ -67,10 +59,6 @@ beforeEach(async () => {
     undefined,
     { polling: 100, timeout: 15_000 },
   );
-});
-afterEach(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** Logs waste through the app; with no connection the result is "saved on this device". */

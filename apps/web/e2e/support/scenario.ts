@@ -1,8 +1,9 @@
 // Setting the scene for a browser test through the public API (as the workspace admin), and
 // signing an operator in through the app's own screens.
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { SignedIn } from '../../../server/src/testing/harness.ts';
-import type { E2eServer } from './server.ts';
+import { launchChromium } from './browser.ts';
+import { type E2eServer, startE2eServer } from './server.ts';
 
 export const EAN13 = '4006381333931';
 export const GTIN = '09506000134352';
@@ -36,6 +37,47 @@ export async function seedWarehouse(server: E2eServer) {
     tracking: 'lot',
     barcodes: [GTIN],
   });
+}
+
+export interface Warehouse {
+  server: E2eServer;
+  browser: Browser;
+}
+
+/**
+ * Returns how to start a server with the warehouse seeded and 10 bags of FLOUR received at
+ * `flourAt`, and a browser; `after` (afterAll or afterEach) closes them. Each is held as soon as it
+ * exists, so a start that fails half-way still closes what it had opened.
+ */
+export function setUpWarehouse(
+  after: (cleanup: () => Promise<void>) => void,
+): (flourAt: string) => Promise<Warehouse> {
+  let server: E2eServer | undefined;
+  let browser: Browser | undefined;
+  after(async () => {
+    const [opened, started] = [browser, server];
+    browser = undefined;
+    server = undefined;
+    try {
+      await opened?.close();
+    } finally {
+      await started?.close();
+    }
+  });
+  return async (flourAt) => {
+    if (server) throw new Error('the warehouse is already started');
+    server = await startE2eServer();
+    await seedWarehouse(server);
+    await server.api('POST', '/api/v1/movements', {
+      type: 'receive',
+      sku: 'FLOUR',
+      qty: 10,
+      to: flourAt,
+      unitCost: '20',
+    });
+    browser = await launchChromium();
+    return { server, browser };
+  };
 }
 
 export async function operator(
