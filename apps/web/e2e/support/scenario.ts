@@ -112,8 +112,13 @@ export async function signInThroughApp(page: Page, server: E2eServer, person: Si
   await page.getByRole('navigation', { name: 'Tasks' }).waitFor();
 }
 
-/** A hardware scanner: a fast burst of keystrokes ending in Enter, with no field focused. */
+/**
+ * A hardware scanner: a fast burst of keystrokes ending in Enter, with no field focused. It waits for
+ * the flow's scan panel first: keys typed before the panel (which listens for them) is on screen are
+ * lost, as they would be on a phone, and a loaded machine can take a moment to show a flow's screen.
+ */
 export async function wedgeScan(page: Page, code: string): Promise<void> {
+  await page.getByTestId('scan-state').waitFor();
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.keyboard.type(code, { delay: 5 });
   await page.keyboard.press('Enter');
