@@ -1,22 +1,23 @@
 // Shapes the screens use. Where the OpenAPI document types a response, the type comes from it
-// (so a server change breaks the build, not the app); the scan result is declared by hand because
-// its route has no response schema yet.
+// (so a server change breaks the build, not the app). The scan result and its stock rows stay
+// declared here: the scanner builds them itself too, from its offline catalogue.
 import type { paths } from './schema.ts';
 
-type Json<P extends keyof paths, M extends 'get' | 'post'> = paths[P][M] extends {
-  responses: { 200: { content: { 'application/json': infer T } } };
+/** The JSON body of a path and method's success answer (200, or 201 for a create). */
+export type Answer<P extends keyof paths, M extends 'get' | 'post'> = paths[P][M] extends {
+  responses: infer R;
 }
-  ? T
-  : paths[P][M] extends { responses: { 201: { content: { 'application/json': infer T } } } }
+  ? R[200 & keyof R] | R[201 & keyof R] extends { content: { 'application/json': infer T } }
     ? T
-    : never;
+    : never
+  : never;
 
-export type Me = Json<'/api/v1/me', 'get'>;
-export type LoginUser = Json<'/api/v1/auth/login', 'post'>['user'];
-export type Location = Json<'/api/v1/locations', 'get'>['data'][number];
-export type Item = Json<'/api/v1/items', 'get'>['data'][number];
-export type Reason = Json<'/api/v1/waste-reasons', 'get'>['data'][number];
-export type Movement = Json<'/api/v1/movements', 'post'>;
+export type Me = Answer<'/api/v1/me', 'get'>;
+export type LoginUser = Answer<'/api/v1/auth/login', 'post'>['user'];
+export type Location = Answer<'/api/v1/locations', 'get'>['data'][number];
+export type Item = Answer<'/api/v1/items', 'get'>['data'][number];
+export type Reason = Answer<'/api/v1/waste-reasons', 'get'>['data'][number];
+export type Movement = Answer<'/api/v1/movements', 'post'>;
 export type MovementRequest = NonNullable<
   paths['/api/v1/movements']['post']['requestBody']
 >['content']['application/json'];
@@ -24,7 +25,7 @@ export type StepEventRequest = NonNullable<
   paths['/api/v1/work-orders/{id}/events']['post']['requestBody']
 >['content']['application/json'];
 
-/** GET /api/v1/stock rows (untyped in the OpenAPI document). */
+/** A stock row as GET /api/v1/stock and a scan answer it, and as the offline catalogue keeps it. */
 export interface StockRow {
   sku: string;
   itemId: string;
