@@ -1,6 +1,7 @@
 // Reading the ledger, stock on hand and valuation. Each list uses an index led by the workspace and
 // its filter, newest first by id (UUIDv7, so id order is time order).
 import { type RawBuilder, sql } from 'kysely';
+import { isUuid } from '../../db/ids.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { Decimal, dec } from '../../platform/decimal.ts';
 import { type MovementRow, type MovementView, toMovementView } from './movement-view.ts';
@@ -80,8 +81,6 @@ export interface StockRowData {
  */
 export type StockKey = [string, string, string | null, string | null, string];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A text PostgreSQL accepts as text (no NUL), bounded like the codes it stands for. */
 const isCodeText = (v: unknown): v is string => typeof v === 'string' && v.length <= 200 && !v.includes('\0');
 
@@ -102,7 +101,7 @@ export function isStockKey(v: unknown): v is StockKey {
     (expiry === null || isDay(expiry)) &&
     (lot === null || isCodeText(lot)) &&
     typeof lotId === 'string' &&
-    UUID.test(lotId)
+    isUuid(lotId)
   );
 }
 
