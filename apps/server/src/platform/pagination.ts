@@ -54,7 +54,11 @@ export function toPage<Row, Item>(
   };
 }
 
-export const isString = (v: unknown): v is string => typeof v === 'string';
+/** Text a cursor carries into SQL: a string PostgreSQL takes as text (no NUL), at most `max` long. */
+export const isTextUpTo =
+  (max: number) =>
+  (v: unknown): v is string =>
+    typeof v === 'string' && v.length <= max && !v.includes('\0');
 /** A row id (UUID): the cursor of the lists that page by id; anything else would fail its cast in SQL. */
 export const isId = (v: unknown): v is string => typeof v === 'string' && isUuid(v);
 export const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);

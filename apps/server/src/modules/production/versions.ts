@@ -12,7 +12,7 @@ import { recordAudit } from '../../platform/audit/record.ts';
 import { runCommand } from '../../platform/command.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { problem } from '../../platform/errors.ts';
-import { decodeCursor, toPage } from '../../platform/pagination.ts';
+import { decodeCursor, isTextUpTo, toPage } from '../../platform/pagination.ts';
 
 type VersionedTable = 'boms' | 'routings';
 
@@ -220,9 +220,7 @@ function isVersionKey(v: unknown): v is VersionKey {
   if (!Array.isArray(v) || v.length !== 3) return false;
   const [sku, version, id] = v as unknown[];
   return (
-    typeof sku === 'string' &&
-    sku.length <= 64 &&
-    !sku.includes('\0') &&
+    isTextUpTo(64)(sku) &&
     Number.isSafeInteger(version) &&
     (version as number) >= 1 &&
     (version as number) <= 2147483647 &&

@@ -9,6 +9,7 @@ import { runCommand } from '../../platform/command.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { problem } from '../../platform/errors.ts';
 import type { IdempotencyRequest } from '../../platform/idempotency.ts';
+import { isTextUpTo } from '../../platform/pagination.ts';
 import { findInternalLocation } from '../locations/service.ts';
 
 export interface WorkCenterView {
@@ -29,13 +30,7 @@ export type WorkCenterKey = [code: string, id: string];
 export function isWorkCenterKey(v: unknown): v is WorkCenterKey {
   if (!Array.isArray(v) || v.length !== 2) return false;
   const [code, id] = v as unknown[];
-  return (
-    typeof code === 'string' &&
-    code.length <= 64 &&
-    !code.includes('\0') &&
-    typeof id === 'string' &&
-    isUuid(id)
-  );
+  return isTextUpTo(64)(code) && typeof id === 'string' && isUuid(id);
 }
 
 export function workCenterKeyOf(w: WorkCenterView): WorkCenterKey {

@@ -4,6 +4,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { isUuid } from '../../db/ids.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { Decimal, dec } from '../../platform/decimal.ts';
+import { isTextUpTo } from '../../platform/pagination.ts';
 import { type MovementRow, type MovementView, toMovementView } from './movement-view.ts';
 
 export interface MovementFilter {
@@ -81,8 +82,8 @@ export interface StockRowData {
  */
 export type StockKey = [string, string, string | null, string | null, string];
 
-/** A text PostgreSQL accepts as text (no NUL), bounded like the codes it stands for. */
-const isCodeText = (v: unknown): v is string => typeof v === 'string' && v.length <= 200 && !v.includes('\0');
+/** Codes in a stock cursor, bounded like the codes they stand for. */
+const isCodeText = isTextUpTo(200);
 
 /** A real calendar date `YYYY-MM-DD` (year 1 on), so the `::date` cast cannot fail. */
 function isDay(v: unknown): v is string {

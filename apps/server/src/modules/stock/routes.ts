@@ -9,7 +9,14 @@ import { requirePermission } from '../../platform/auth/guard.ts';
 import { problem } from '../../platform/errors.ts';
 import { IdParams, StrictObject } from '../../platform/http/schemas.ts';
 import { idempotencyOf } from '../../platform/idempotency.ts';
-import { decodeCursor, isId, isString, PageQuery, PageQueryUpTo, toPage } from '../../platform/pagination.ts';
+import {
+  decodeCursor,
+  isId,
+  isTextUpTo,
+  PageQuery,
+  PageQueryUpTo,
+  toPage,
+} from '../../platform/pagination.ts';
 import { DecimalValue } from '../items/routes.ts';
 import { importOpeningStock } from './import-opening.ts';
 import { withoutCosts } from './movement-view.ts';
@@ -30,6 +37,10 @@ import { StockImportResultSchema, StockListSchema, ValuationAnswerSchema } from 
 
 const Code = Type.String({ minLength: 1, maxLength: 64 });
 const Text = Type.String({ maxLength: 500 });
+
+/** A valuation page's cursor: the SKU of its last row. */
+const isSkuText = isTextUpTo(64);
+
 export const MovementSchema = Type.Object({
   id: Type.String(),
   type: Type.String(),
@@ -251,7 +262,7 @@ export function stockRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           if (!one) throw problem('unknown_sku', `No item has the SKU ${sku}.`);
           return one;
         }
-        const after = decodeCursor(cursor, isString);
+        const after = decodeCursor(cursor, isSkuText);
         // The total is the whole workspace's, whichever page is asked for.
         const { rows, total } = await withTenant(db, ctx.tenantId, async (tx) => ({
           rows: await valuation(tx, { tenantId: ctx.tenantId, after, limit: limit + 1 }),
